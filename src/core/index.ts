@@ -1,0 +1,21 @@
+/** The KPI core (KPI-SPEC.md): pure functions, no clock, no I/O. Everything is re-exported here. */
+export * from './types.js';
+export { cleanPoints, DEFAULT_MAX_WARNINGS, type CleanOptions, type CleanResult } from './clean.js';
+export { localMidnight } from './local-midnight.js';
+export { DEFAULT_CALENDAR, isValidTimeZone, periodAt, shiftPeriod, elapsedFraction, elapsedPart } from './periods.js';
+export { completeBucketsBefore } from './buckets.js';
+export { lowerBound } from './search.js';
+export { median, medianInPlace } from './median.js';
+export { aggregate, isAdditive, type Aggregated } from './aggregate.js';
+export { distanceToTarget, directionSign, type TargetDistance } from './target.js';
+export { compareWithPrevious } from './previous.js';
+export { paceOf } from './pace.js';
+export { DEFAULT_THRESHOLDS, statusOf, stepOf, type StatusInput } from './status.js';
+export { isStale, lastPointTime } from './stale.js';
+export { theilSenSlope } from './theil-sen.js';
+export { leastSquaresSlope } from './least-squares.js';
+export { mannKendall, exactMannKendallP, inversionCounts, complementaryErrorFunction, EXACT_P_MAX_POINTS, type MannKendall } from './mann-kendall.js';
+export { trendOf, DEFAULT_TREND_RULES, type TrendRules, type TrendAnalysis } from './trend.js';
+export { sparkline } from './spark.js';
+export { driverZ, orderDrivers, likelyCauses, sampleStandardDeviation, MIN_BASELINE_VALUES, LIKELY_CAUSE_Z, type DriverView } from './drivers.js';
+export { evaluateKpi, evaluateMetric, type MetricSpec } from './kpi.js';
