@@ -2,7 +2,7 @@
  * A layout as the rest of the program sees it: one file = one page, every default applied.
  * The zod schema in schema.ts validates the file; load.ts resolves it into these shapes.
  */
-import type { Aggregate, Better, DataWarning, KpiSpec, KpiView, MetricView } from '../core/types.js';
+import type { Aggregate, Better, DataWarning, KpiSpec, KpiView, MetricView, PeriodUnit } from '../core/types.js';
 
 export type Theme = 'dark' | 'light';
 export type Rotation = 0 | 90 | 180 | 270;
@@ -25,6 +25,12 @@ export interface MetricDef {
   readonly aggregate: Aggregate;
   /** Options for Intl.NumberFormat (style, currency, unit, notation, maximumFractionDigits…). */
   readonly format: Intl.NumberFormatOptions;
+  /** Period a metric tile shows, to date (the loader sets it; default `day`). */
+  readonly period?: PeriodUnit;
+  /** A metric tile is stale when its newest point is older than this (the loader sets it; default 2 h). */
+  readonly staleAfterMs?: number;
+  /** Trend and sparkline buckets of a metric tile (the loader sets it). */
+  readonly trend?: KpiSpec['trend'];
 }
 
 export interface KpiDef extends KpiSpec {
