@@ -1,0 +1,51 @@
+/** Collects the warnings of one data file, keeping at most a set number so a broken file stays readable. */
+
+/** A bad row or file: where (file, 1-based line) and what is wrong. Never stops the rest loading. */
+export interface DataFileWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** Warnings listed per file before the rest are only counted. */
+export const MAX_WARNINGS_PER_FILE = 50;
+
+/** A bounded list of warnings for one file, with a count of those left off. */
+export class WarningList {
+  readonly items: DataFileWarning[] = [];
+  private leftOff = 0;
+  constructor(readonly file: string, private readonly limit = MAX_WARNINGS_PER_FILE) {}
+
+  add(line: number, message: string): void {
+    if (this.items.length < this.limit) this.items.push({ file: this.file, line, message });
+    else this.leftOff += 1;
+  }
+
+  /** The warnings, ending with a summary line when some were left off. */
+  done(): DataFileWarning[] {
+    if (this.leftOff > 0) this.items.push({ file: this.file, line: 0, message: `… and ${this.leftOff} more bad rows skipped` });
+    return this.items;
+  }
+}
+
+/**
+ * A value cell as a number, `null` for an explicit gap (`null`, `NaN`, JSON null), or undefined
+ * when it is not a number at all (the row is skipped with a warning).
+ */
+export function parseValue(cell: unknown): number | null | undefined {
+  if (typeof cell === 'number') return cell;
+  if (cell === null) return null;
+  if (typeof cell !== 'string') return undefined;
+  const text = cell.trim();
+  if (text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isNaN(value)) return value;
+  const lower = text.toLowerCase();
+  return lower === 'nan' || lower === 'null' ? null : undefined;
+}
+
+/** A cell for a message: quoted and cut short. */
+export function showCell(cell: unknown): string {
+  const text = typeof cell === 'string' ? cell : JSON.stringify(cell) ?? String(cell);
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
