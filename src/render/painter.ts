@@ -1,0 +1,152 @@
+/**
+ * The Painter keeps the page canvas and repaints only what changed since its last call: a tile
+ * whose strings or numbers changed, the header when the clock or notice changed, everything when
+ * the layout or size changed. It returns the dirty rectangles for the sink to copy.
+ *
+ * Exports: `Painter` (constructor options, `paint(layout, page, status) → Rect[]`, `canvas`,
+ * `tileRects()`), `PaintStatus`. Locale, zone and theme come from the layout's `screen`;
+ * the constructor's are used when a layout leaves them empty.
+ */
+import { createCanvas, type Canvas, type CanvasRenderingContext2D } from 'canvas';
+import type { Layout, PageEval, Theme, TileEval } from '../layout/types.js';
+import { tileContent } from './content.js';
+import { drawTile } from './draw-tile.js';
+import { fontOf, registerFonts } from './fonts.js';
+import { formatClock } from './format.js';
+import { pageGeometry, tileRect, type PageGeometry, type Rect } from './geometry.js';
+import { drawHeader, layoutHeader } from './header.js';
+import type { Measure } from './text-fit.js';
+import { paletteOf } from './theme.js';
+import { layoutTile } from './tile-layout.js';
+
+export type { Rect } from './geometry.js';
+
+export interface PainterOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly theme: Theme;
+  readonly locale: string;
+  readonly timeZone: string;
+}
+
+/** What the daemon knows beyond the page: when data last arrived, and a notice for the header. */
+export interface PaintStatus {
+  readonly lastUpdate: number | null;
+  readonly notice: string | null;
+}
+
+/** Measured widths kept per font and text; cleared past this many entries. */
+export const MEASURE_CACHE_LIMIT = 20_000;
+
+export class Painter {
+  readonly canvas: Canvas;
+  private readonly context: CanvasRenderingContext2D;
+  private readonly options: PainterOptions;
+  private readonly widths = new Map<string, number>();
+  private readonly measure: Measure;
+  private layoutKey: string | null = null;
+  private lastLayout: Layout | null = null;
+  private geometry: PageGeometry | null = null;
+  private headerKey: string | null = null;
+  private tileKeys: string[] = [];
+
+  /** Creates the page canvas (fonts are registered first). */
+  constructor(options: PainterOptions) {
+    registerFonts();
+    this.options = options;
+    this.canvas = createCanvas(Math.max(1, Math.round(options.width)), Math.max(1, Math.round(options.height)));
+    const context = this.canvas.getContext('2d');
+    context.patternQuality = 'good';
+    context.antialias = 'gray';
+    this.context = context;
+    this.measure = (text, size, bold) => this.measureText(text, size, bold);
+  }
+
+  /** Paints what changed since the last call; returns the dirty rectangles (logical coordinates). */
+  paint(layout: Layout, page: PageEval, status: PaintStatus): Rect[] {
+    const locale = layout.screen.locale || this.options.locale;
+    const timeZone = layout.screen.timezone || this.options.timeZone;
+    const palette = paletteOf(layout.screen.theme ?? this.options.theme);
+    const key = layout === this.lastLayout && this.layoutKey !== null ? this.layoutKey : layoutKeyOf(layout);
+    const full = key !== this.layoutKey || this.geometry === null;
+    if (full) {
+      this.layoutKey = key;
+      this.geometry = pageGeometry(this.canvas.width, this.canvas.height, layout.grid, layout.screen);
+      this.headerKey = null;
+      this.tileKeys = [];
+      this.context.fillStyle = palette.page;
+      this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    }
+    this.lastLayout = layout;
+    const geometry = this.geometry as PageGeometry;
+    const dirty: Rect[] = [];
+
+    const header = {
+      title: layout.title,
+      clock: formatClock(page.now, locale, timeZone),
+      updated: status.lastUpdate === null ? null : `updated ${formatClock(status.lastUpdate, locale, timeZone)}`,
+      notice: status.notice,
+    };
+    const headerKey = JSON.stringify(header);
+    if (headerKey !== this.headerKey) {
+      this.headerKey = headerKey;
+      drawHeader(this.context, palette, geometry.header, layoutHeader(geometry.header, header, this.measure, geometry.gap));
+      dirty.push(geometry.header);
+    }
+
+    const context = { locale, timeZone, now: page.now, metrics: page.metrics };
+    page.tiles.forEach((tile, index) => {
+      const content = tileContent(layout, tile, context);
+      const tileKey = JSON.stringify([content, tile.view.spark.norm, numbersOf(tile)]);
+      if (tileKey === this.tileKeys[index]) return;
+      this.tileKeys[index] = tileKey;
+      const rect = tileRect(geometry, tile.tile);
+      drawTile(this.context, palette, {
+        rect,
+        layout: layoutTile(rect, content, this.measure),
+        content,
+        stale: tile.view.stale,
+        kpi: tile.kind === 'kpi' ? { view: tile.view, spec: layout.kpis[tile.tile.ref] } : null,
+        spark: tile.view.spark.norm,
+      });
+      dirty.push(rect);
+    });
+    return full ? [{ x: 0, y: 0, width: this.canvas.width, height: this.canvas.height }] : dirty;
+  }
+
+  /** The rectangle of every tile of a layout on this canvas, in layout order. */
+  tileRects(layout: Layout): Rect[] {
+    const geometry = pageGeometry(this.canvas.width, this.canvas.height, layout.grid, layout.screen);
+    return layout.tiles.map((tile) => tileRect(geometry, tile));
+  }
+
+  /** Forgets what was painted, so the next paint redraws everything (after a sink reopen, say). */
+  invalidate(): void {
+    this.layoutKey = null;
+  }
+
+  /** Text width in pixels, cached per font and text. */
+  private measureText(text: string, size: number, bold: boolean): number {
+    const font = fontOf(size, bold);
+    const key = `${font}|${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      if (this.widths.size >= MEASURE_CACHE_LIMIT) this.widths.clear();
+      this.context.font = font;
+      width = this.context.measureText(text).width;
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+}
+
+/** What of a layout decides where things go; a layout re-read with no change keeps its tiles. */
+function layoutKeyOf(layout: Layout): string {
+  return JSON.stringify([layout.title, layout.screen, layout.grid, layout.metrics, layout.kpis, layout.tiles]);
+}
+
+/** The numbers a tile draws that its strings do not carry (bullet positions). */
+function numbersOf(tile: TileEval): unknown {
+  if (tile.kind !== 'kpi') return [tile.view.value, tile.view.stale];
+  return [tile.view.value, tile.view.target, tile.view.pace?.expected ?? null, tile.view.status, tile.view.stale];
+}
