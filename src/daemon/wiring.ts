@@ -1,0 +1,88 @@
+/**
+ * The real parts behind the daemon's seams: layout loader, data files, SQLite store, point set,
+ * painter, output sinks, push server and dial-out client.
+ */
+import type { Logger } from 'pino';
+import { evaluatePage } from '../layout/evaluate.js';
+import { loadLayoutFile, parseLayoutObject } from '../layout/load.js';
+import type { Layout } from '../layout/types.js';
+import { createPushServer } from '../push/server.js';
+import { createMessageHandler } from '../push/handler.js';
+import { startDialOut } from '../push/dial-out.js';
+import { PointStore, stateDbPath } from '../store/db.js';
+import { loadDataFile } from '../store/files.js';
+import { PointSet } from '../store/points.js';
+import { Painter } from '../render/painter.js';
+import type { DaemonDeps, PushServerOptions, SinkLike } from './seams.js';
+
+interface OutputModule {
+  openSink(spec: string, options: { rotate: number }): Promise<SinkLike> | SinkLike;
+  renderPng(canvas: unknown): Buffer;
+}
+
+// Loaded on first use: the output module is only needed once a frame is drawn.
+const outputModulePath = '../output/sink.js';
+let output: OutputModule | null = null;
+async function loadOutput(): Promise<OutputModule> {
+  output ??= (await import(outputModulePath)) as OutputModule;
+  return output;
+}
+
+/** Builds the handler options the push server and the dial-out client share. */
+function handlerOptions(options: Omit<PushServerOptions, 'health' | 'snapshot'>, logger: Logger) {
+  return {
+    store: options.store as PointStore,
+    layoutsDir: options.layoutsDir,
+    timeZone: options.timeZone(),
+    knownMetrics: options.knownMetrics,
+    onPoints: (_metrics: Set<string>, points: ReadonlyMap<string, readonly { t: number; v: number | null }[]>) =>
+      options.onPoints([...points].map(([metric, list]) => ({ metric, points: list }))),
+    onLayout: (layout: Layout) => options.onLayout(layout.name, layout),
+    logger: logger.child({ part: 'push' }),
+  };
+}
+
+/** The production dependencies. */
+export function realDeps(logger: Logger): DaemonDeps {
+  return {
+    createPainter: (options) => new Painter({ ...options, theme: options.theme === 'light' ? 'light' : 'dark' }),
+    openSink: async (spec, options) => (await loadOutput()).openSink(spec, options),
+    renderPng: (canvas) => {
+      if (output === null) throw new Error('no frame has been drawn yet');
+      return output.renderPng(canvas);
+    },
+    evaluatePage,
+    loadLayoutFile,
+    loadDataFile: async (path, timeZone) => {
+      const parsed = await loadDataFile(path, timeZone);
+      // A file that yielded nothing is broken; bad rows in a file that loaded are warnings.
+      const broken = parsed.points.size === 0;
+      return {
+        points: parsed.points,
+        problems: parsed.warnings.map((w) => ({ file: w.file, line: w.line, column: 0, message: w.message, severity: broken ? 'error' : 'warning' })),
+      };
+    },
+    openStore: (stateDir) => new PointStore(stateDbPath(stateDir)),
+    createPointSet: () => new PointSet(),
+    createPushServer: (options) => {
+      const server = createPushServer({
+        ...handlerOptions(options, logger),
+        token: options.token,
+        health: () => options.health() as object,
+        snapshot: options.snapshot,
+      });
+      return {
+        listen: async (host, port) => (await server.listen(host, port)).port,
+        close: () => server.close(),
+      };
+    },
+    startDialOut: (options) => {
+      const handler = createMessageHandler(handlerOptions(options, logger));
+      return startDialOut({ url: options.url, token: options.token, handler, logger: logger.child({ part: 'dial-out' }) });
+    },
+    placeholderLayout: () => {
+      const result = parseLayoutObject({ title: 'No layout yet: put a .yaml file into the layouts directory', tiles: [] }, '_placeholder');
+      return result.ok ? result.layout : null;
+    },
+  };
+}
