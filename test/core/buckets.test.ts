@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { completeBucketsBefore } from '../../src/core/buckets.js';
+import { at, BERLIN, HOUR, UTC } from './helpers.js';
+
+describe('completeBucketsBefore', () => {
+  it('gives the complete buckets before the one holding now, oldest first', () => {
+    const buckets = completeBucketsBefore('day', at('2024-03-16T12:00:00Z'), 3, UTC);
+    expect(buckets.map((b) => new Date(b.start).toISOString().slice(0, 10))).toEqual(['2024-03-13', '2024-03-14', '2024-03-15']);
+    expect(buckets[2]!.end).toBe(at('2024-03-16T00:00:00Z'));
+  });
+
+  it('follows local days across DST (23-hour day inside)', () => {
+    const buckets = completeBucketsBefore('day', at('2024-04-01T12:00:00+02:00'), 2, BERLIN);
+    expect(buckets.map((b) => (b.end - b.start) / HOUR)).toEqual([24, 23]); // 30 March, 31 March (DST starts)
+  });
+
+  it('gives nothing for a window of 0', () => {
+    expect(completeBucketsBefore('week', 0, 0, UTC)).toEqual([]);
+  });
+});
