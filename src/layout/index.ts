@@ -3,3 +3,4 @@ export { formatProblem, layoutName, loadLayoutFile, parseLayoutObject, parseLayo
 export { layoutJsonSchema, LAYOUT_DEFAULTS } from './schema.js';
 export { parseDuration } from './duration.js';
 export type * from './types.js';
+export { evaluatePage } from './evaluate.js';

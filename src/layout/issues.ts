@@ -104,7 +104,7 @@ export function problemsFromIssue(issue: z.core.$ZodIssue, schema: z.ZodType, ro
         const suggestion = closest(key, allowed);
         const inside = path.length === 0 ? 'at the top level' : `in ${where}`;
         const hint = suggestion === null ? '' : `did you mean '${suggestion}'? `;
-        return { path: [...path, key], key: true, message: `unknown key '${key}' ${inside}`, fix: `${hint}Allowed keys: ${allowed.join(', ')}` };
+        return { path: [...path, key], key: true, message: `unknown key '${key}' ${inside}`, fix: `${hint}allowed keys: ${allowed.join(', ')}` };
       });
     }
     case 'invalid_type': {
