@@ -1,0 +1,108 @@
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RawPoint, Series } from '../../src/core/types.js';
+import { openPointStore } from '../../src/store/db.js';
+import { PointSet, pointSetOf } from '../../src/store/points.js';
+
+const plain = (series: Series | undefined) => (series === undefined ? undefined : { times: [...series.times], values: [...series.values] });
+const file = (entries: Record<string, RawPoint[]>) => new Map(Object.entries(entries));
+
+describe('PointSet', () => {
+  it('merges file points and pushed points; a push wins at the same time', () => {
+    const set = new PointSet();
+    set.setFile('data/leads.csv', file({ leads: [{ t: 1, v: 10 }, { t: 3, v: 30 }] }));
+    set.addPushed('leads', [{ t: 3, v: 33 }, { t: 2, v: 20 }]);
+    expect(plain(set.seriesOf('leads'))).toEqual({ times: [1, 2, 3], values: [10, 20, 33] });
+    // A file that changes later still loses to the push at t = 3.
+    set.setFile('data/leads.csv', file({ leads: [{ t: 3, v: 31 }, { t: 4, v: 40 }] }));
+    expect(plain(set.seriesOf('leads'))).toEqual({ times: [2, 3, 4], values: [20, 33, 40] });
+  });
+
+  it('replaces what a changed file contributed and forgets a removed file', () => {
+    const set = new PointSet();
+    set.setFile('a.csv', file({ x: [{ t: 1, v: 1 }], y: [{ t: 1, v: 5 }] }));
+    set.setFile('b.csv', file({ x: [{ t: 2, v: 2 }] }));
+    set.setFile('a.csv', file({ x: [{ t: 5, v: 5 }] }));
+    expect(plain(set.seriesOf('x'))).toEqual({ times: [2, 5], values: [2, 5] });
+    expect(set.seriesOf('y')).toBeUndefined();
+    set.removeFile('b.csv');
+    expect(plain(set.seriesOf('x'))).toEqual({ times: [5], values: [5] });
+    expect(set.metrics()).toEqual(['x']);
+  });
+
+  it('hands out the same Series while nothing changed, and a new one after a push', () => {
+    const set = new PointSet();
+    set.addPushed('m', [{ t: 1, v: 1 }]);
+    const first = set.seriesOf('m');
+    expect(set.seriesOf('m')).toBe(first);
+    set.addPushed('m', [{ t: 2, v: 2 }]);
+    const second = set.seriesOf('m');
+    expect(second).not.toBe(first);
+    // The earlier Series is untouched by the append.
+    expect(plain(first)).toEqual({ times: [1], values: [1] });
+    expect(plain(second)).toEqual({ times: [1, 2], values: [1, 2] });
+    set.setFile('other.csv', file({ other: [{ t: 1, v: 1 }] }));
+    expect(set.seriesOf('m')).toBe(second);
+  });
+
+  it('turns an explicit null into a gap with a warning', () => {
+    const set = new PointSet();
+    set.addPushed('m', [{ t: 1, v: 1 }]);
+    set.seriesOf('m');
+    set.addPushed('m', [{ t: 2, v: null }]);
+    expect(plain(set.seriesOf('m'))).toEqual({ times: [1, 2], values: [1, Number.NaN] });
+    expect(set.warningsOf('m').map((w) => w.why)).toEqual(['value is missing (null); kept as a gap']);
+  });
+
+  it('gives the same series through appends as a fresh merge of the same history (random histories)', () => {
+    const point = fc.record({ t: fc.integer({ min: 0, max: 60 }), v: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }) });
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), metric: fc.constantFrom('a', 'b'), points: fc.array(point, { maxLength: 6 }) }),
+      fc.record({ kind: fc.constant('file' as const), path: fc.constantFrom('f1', 'f2'), points: fc.array(point, { maxLength: 6 }) }),
+      fc.record({ kind: fc.constant('remove' as const), path: fc.constantFrom('f1', 'f2') }),
+      fc.record({ kind: fc.constant('read' as const), metric: fc.constantFrom('a', 'b') }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        const live = new PointSet();
+        const replay: ((set: PointSet) => void)[] = [];
+        for (const s of steps) {
+          const apply =
+            s.kind === 'push' ? (set: PointSet) => set.addPushed(s.metric, s.points)
+            : s.kind === 'file' ? (set: PointSet) => set.setFile(s.path, file({ a: s.points }))
+            : s.kind === 'remove' ? (set: PointSet) => set.removeFile(s.path)
+            : (set: PointSet) => void set.seriesOf(s.metric);
+          apply(live);
+          // The reference never reads before the end, so it never appends to a cached series.
+          if (s.kind !== 'read') replay.push(apply);
+        }
+        const fresh = new PointSet();
+        for (const apply of replay) apply(fresh);
+        for (const metric of ['a', 'b']) {
+          const a = plain(live.seriesOf(metric));
+          const b = plain(fresh.seriesOf(metric));
+          expect(a).toEqual(b);
+        }
+      }),
+      { seed: 20261203, numRuns: 300 },
+    );
+  });
+
+  it('adds the pushed points of a state directory after the data files (eval/render --state)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-points-'));
+    try {
+      const store = openPointStore(dir);
+      await store.insert([{ metric: 'leads', points: [{ t: Date.now(), v: 99 }] }]);
+      await store.close();
+      const t = Date.now() - 1000;
+      const set = pointSetOf(new Map([['leads.csv', file({ leads: [{ t, v: 1 }] })]]), dir);
+      expect(set.seriesOf('leads')?.values.length).toBe(2);
+      expect([...set.seriesOf('leads')!.values]).toEqual([1, 99]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
