@@ -45,6 +45,8 @@ export class Daemon {
   private sink: SinkLike | null = null;
   private sinkRotate: number | null = null;
   private lastPageShown: string | null = null;
+  private lastPainter: PainterLike | null = null;
+  private lastWritten: PainterLike | null = null;
   private lastStatus: string | null = null;
   private lastFrameAt: number | null = null;
   private lastUpdate: number | null = null;
@@ -126,7 +128,7 @@ export class Daemon {
     return {
       status: errors.length === 0 && Object.values(this.controller.report()).every((p) => p.state === 'running') ? 'ok' : 'degraded',
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      page: page === null ? null : { name: page.name, index: position.index, of: position.of, source: page.source },
+      page: page === null ? (this.lastPageShown === null ? null : { name: this.lastPageShown, index: 0, of: 0 }) : { name: page.name, title: page.title, index: position.index, of: position.of, source: page.source },
       lastFrameAt: this.lastFrameAt === null ? null : new Date(this.lastFrameAt).toISOString(),
       frames: this.framesWritten,
       output: this.sink?.describe() ?? this.config.output,
@@ -139,9 +141,7 @@ export class Daemon {
 
   /** The screen as a PNG (what `GET /v1/snapshot.png` serves), or null before the first frame. */
   snapshot(): Buffer | null {
-    const name = this.lastPageShown;
-    const painter = name === null ? undefined : this.painters.get(name);
-    return painter === undefined ? null : this.deps.renderPng(painter.canvas);
+    return this.lastPainter === null ? null : this.deps.renderPng(this.lastPainter.canvas);
   }
 
   private parts(): Part[] {
@@ -325,7 +325,7 @@ export class Daemon {
     // Times without an offset in data files follow the first page's zone: re-read when it changes.
     if (this.dataTimeZone !== null && this.dataTimeZone !== this.timeZone()) void this.scanData();
     const names = new Set(this.book.pages().map((p) => p.name));
-    for (const name of [...this.painters.keys()]) if (!names.has(name)) this.painters.delete(name);
+    for (const key of [...this.painters.keys()]) if (!names.has(key.split('\u0000')[0]!)) this.painters.delete(key);
     this.armRotation();
     this.loop.request('layout');
   }
@@ -351,13 +351,17 @@ export class Daemon {
     this.rotationPage = null;
   }
 
-  private painterFor(page: Layout): PainterLike {
-    let painter = this.painters.get(page.name);
+  private painterFor(page: Layout, sink: SinkLike): PainterLike {
+    // A framebuffer's size wins over the layout's: the page fills the screen it is on.
+    const size = sink.screenSize() ?? { width: page.screen.width, height: page.screen.height };
+    const key = `${page.name}\u0000${size.width}x${size.height}\u0000${page.screen.theme}`;
+    let painter = this.painters.get(key);
     if (painter === undefined) {
-      const { width, height, theme, locale, timezone } = page.screen;
-      painter = this.deps.createPainter({ width, height, theme, locale, timeZone: timezone });
-      this.painters.set(page.name, painter);
+      for (const old of [...this.painters.keys()]) if (old.startsWith(`${page.name}\u0000`)) this.painters.delete(old);
+      painter = this.deps.createPainter({ ...size, theme: page.screen.theme, locale: page.screen.locale, timeZone: page.screen.timezone });
+      this.painters.set(key, painter);
     }
+    this.lastPainter = painter;
     return painter;
   }
 
@@ -374,14 +378,15 @@ export class Daemon {
     }
     const now = Date.now();
     const evaluated = this.deps.evaluatePage(page, (metric) => this.pointSet.seriesOf(metric), now);
-    const painter = this.painterFor(page);
+    const painter = this.painterFor(page, this.sink);
     const dirty = painter.paint(page, evaluated, { lastUpdate: this.lastUpdate, notice: this.notice() });
-    const pageChanged = this.lastPageShown !== page.name;
+    const pageChanged = this.lastPageShown !== page.name || this.lastWritten !== painter;
     if (pageChanged || dirty.length > 0) {
       await this.sink.write(painter.canvas, pageChanged ? 'all' : dirty);
       this.framesWritten += 1;
     }
     this.lastPageShown = page.name;
+    this.lastWritten = painter;
     this.lastFrameAt = Date.now();
     this.reportStatus(page);
   }

@@ -31,11 +31,13 @@ export interface SinkLike {
   write(canvas: unknown, dirty: readonly unknown[] | 'all'): Promise<void> | void;
   close(): Promise<void> | void;
   describe(): string;
+  /** The canvas size that fills the output (a framebuffer), or null when any size will do. */
+  screenSize(): { width: number; height: number } | null;
 }
 
 export interface StoreLike {
   allPoints(): ReadonlyMap<string, readonly RawPoint[]>;
-  close(): void;
+  close(): Promise<void> | void;
 }
 
 export interface PointSetLike {

@@ -13,20 +13,9 @@ import { PointStore, stateDbPath } from '../store/db.js';
 import { loadDataFile } from '../store/files.js';
 import { PointSet } from '../store/points.js';
 import { Painter } from '../render/painter.js';
-import type { DaemonDeps, PushServerOptions, SinkLike } from './seams.js';
-
-interface OutputModule {
-  openSink(spec: string, options: { rotate: number }): Promise<SinkLike> | SinkLike;
-  renderPng(canvas: unknown): Buffer;
-}
-
-// Loaded on first use: the output module is only needed once a frame is drawn.
-const outputModulePath = '../output/sink.js';
-let output: OutputModule | null = null;
-async function loadOutput(): Promise<OutputModule> {
-  output ??= (await import(outputModulePath)) as OutputModule;
-  return output;
-}
+import { openSink, renderPng } from '../output/sink.js';
+import type { Canvas } from 'canvas';
+import type { DaemonDeps, PushServerOptions } from './seams.js';
 
 /** Builds the handler options the push server and the dial-out client share. */
 function handlerOptions(options: Omit<PushServerOptions, 'health' | 'snapshot'>, logger: Logger) {
@@ -46,11 +35,16 @@ function handlerOptions(options: Omit<PushServerOptions, 'health' | 'snapshot'>,
 export function realDeps(logger: Logger): DaemonDeps {
   return {
     createPainter: (options) => new Painter({ ...options, theme: options.theme === 'light' ? 'light' : 'dark' }),
-    openSink: async (spec, options) => (await loadOutput()).openSink(spec, options),
-    renderPng: (canvas) => {
-      if (output === null) throw new Error('no frame has been drawn yet');
-      return output.renderPng(canvas);
+    openSink: async (spec, options) => {
+      const sink = await openSink(spec, { rotate: options.rotate as 0 | 90 | 180 | 270 });
+      return {
+        write: (canvas, dirty) => sink.write(canvas as Canvas, dirty as Parameters<typeof sink.write>[1]),
+        close: () => sink.close(),
+        describe: () => sink.describe(),
+        screenSize: () => sink.screenSize(),
+      };
     },
+    renderPng: (canvas) => renderPng(canvas as Canvas),
     evaluatePage,
     loadLayoutFile,
     loadDataFile: async (path, timeZone) => {

@@ -1,0 +1,183 @@
+// End to end: the real daemon process, real files, a real WebSocket client, real signals.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DaemonProcess, smallLayout, workspace } from './helpers/daemon-process.js';
+
+const running: DaemonProcess[] = [];
+afterEach(async () => {
+  for (const daemon of running.splice(0)) {
+    daemon.signal('SIGKILL');
+    await daemon.exited;
+  }
+});
+
+function start(...args: ConstructorParameters<typeof DaemonProcess>): DaemonProcess {
+  const daemon = new DaemonProcess(...args);
+  running.push(daemon);
+  return daemon;
+}
+
+const readPng = (path: string): Buffer => (existsSync(path) ? readFileSync(path) : Buffer.alloc(0));
+const thisMonth = (day: number): string => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), day, 10)).toISOString();
+};
+
+describe('kpi-signage run', () => {
+  it('draws a pushed point onto the output and reports it in health', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'leads.yaml'), smallLayout('Leads'));
+    const daemon = start(ws);
+    await daemon.ready();
+    const before = readPng(ws.png);
+    expect(before.subarray(1, 4).toString()).toBe('PNG');
+    const client = await daemon.socket();
+    const ack = await client.request({ type: 'points', id: 'p1', metric: 'leads', points: [[thisMonth(1), 4321]] });
+    expect(ack).toMatchObject({ type: 'ack', id: 'p1', accepted: 1 });
+    await daemon.until(() => !readPng(ws.png).equals(before) && readPng(ws.png).length > 0, 'the PNG to change after the push');
+    const health = await daemon.health();
+    expect(health.page).toMatchObject({ name: 'leads' });
+    expect(health.lastUpdate).not.toBeNull();
+    expect(health.errors).toEqual([]);
+    client.close();
+  });
+
+  it('shows a layout dropped into the directory, and not a `_` draft', async () => {
+    const ws = workspace();
+    const daemon = start(ws);
+    await daemon.ready();
+    expect((await daemon.health()).page).toMatchObject({ name: '_placeholder' });
+    writeFileSync(join(ws.layouts, '_draft.yaml'), smallLayout('Draft'));
+    writeFileSync(join(ws.layouts, 'sales.yaml'), smallLayout('Sales'));
+    await daemon.until(async () => (await daemon.health()).page?.name === 'sales', 'the dropped layout to be shown');
+    expect((await daemon.health()).page).toMatchObject({ name: 'sales', index: 1, of: 1 });
+  });
+
+  it('keeps the last good layout up while a half-written one is reported, then shows the full one', async () => {
+    const ws = workspace();
+    const file = join(ws.layouts, 'page.yaml');
+    writeFileSync(file, smallLayout('First version'));
+    const daemon = start(ws);
+    await daemon.ready();
+    expect((await daemon.health()).page).toMatchObject({ name: 'page', title: 'First version' });
+
+    const full = smallLayout('Second version');
+    writeFileSync(file, full.slice(0, full.indexOf('kpis:') + 14)); // cut inside the kpis map
+    await daemon.until(async () => (await daemon.health()).errors.length > 0, 'the broken file to be reported');
+    const broken = await daemon.health();
+    expect(broken.status).toBe('degraded');
+    expect(broken.errors[0]).toMatchObject({ file });
+    expect(broken.errors[0].line).toBeGreaterThan(0);
+    expect(broken.page).toMatchObject({ name: 'page', title: 'First version' });
+    expect(daemon.logs.some((l) => /last good version stays/.test(l.msg))).toBe(true);
+
+    writeFileSync(file, full);
+    await daemon.until(async () => (await daemon.health()).page?.title === 'Second version', 'the full file to be shown');
+    expect((await daemon.health()).errors).toEqual([]);
+  });
+
+  it('rotates pages in file-name order', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'b.yaml'), smallLayout('B'));
+    writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
+    const daemon = start(ws);
+    await daemon.ready();
+    const seen: string[] = [];
+    await daemon.until(async () => {
+      const name = (await daemon.health()).page?.name as string;
+      if (seen[seen.length - 1] !== name) seen.push(name);
+      return seen.length >= 3;
+    }, 'two page changes');
+    expect(seen.slice(0, 3)).toEqual(['a', 'b', 'a']);
+  });
+
+  it('reloads layouts and data on SIGHUP, and a removed file goes away', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
+    writeFileSync(join(ws.data, 'leads.csv'), `metric,time,value\nleads,${thisMonth(1)},5\n`);
+    const daemon = start(ws);
+    await daemon.ready();
+    const mark = daemon.logs.length;
+    daemon.signal('SIGHUP');
+    await daemon.log(/reloading layouts and data/, mark);
+    await daemon.log(/layout loaded/, mark);
+    await daemon.log(/data file loaded/, mark);
+    expect((await daemon.health()).status).toBe('ok');
+  });
+
+  it('exits 0 on SIGTERM, promptly', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
+    const daemon = start(ws);
+    await daemon.ready();
+    daemon.signal('SIGTERM');
+    const exit = await daemon.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(daemon.logs.some((l) => l.msg === 'stopped')).toBe(true);
+  });
+
+  it('refuses bad settings with file:line:column and exit code 2', async () => {
+    const ws = workspace();
+    const config = join(ws.dir, 'kpi.yaml');
+    writeFileSync(config, 'layouts: l\nmax-fps: lots\n');
+    const daemon = start(ws, ['--config', config]);
+    const exit = await daemon.exited;
+    expect(exit.code).toBe(2);
+    expect(daemon.stderr.join('\n')).toContain(`${config}:2:10: max-fps:`);
+  });
+});
+
+describe('durability', () => {
+  it('keeps every acknowledged point when killed with SIGKILL in the middle of a push storm', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'leads.yaml'), smallLayout('Leads'));
+    const first = start(ws);
+    await first.ready();
+    const client = await first.socket();
+    const base = Date.parse(thisMonth(1));
+    // Pipelined: messages go out without waiting for acks, as a busy central server sends them,
+    // paced under the per-connection rate limit (messagesPerSecond 200) so every one is accepted.
+    const perMessage = 10;
+    let sent = 0;
+    const pump = setInterval(() => {
+      if (client.socket.readyState !== 1) return;
+      const points = Array.from({ length: perMessage }, (_, k) => [base + (sent * perMessage + k) * 1000, sent * perMessage + k]);
+      client.send({ type: 'points', id: `s${sent}`, metric: 'leads', points });
+      sent += 1;
+    }, 8);
+    const acks = () => [...client.replies.values()].filter((r) => r.type === 'ack');
+    await first.until(() => acks().length >= 150, 'some acks');
+    first.signal('SIGKILL');
+    await first.exited;
+    clearInterval(pump);
+    expect([...client.replies.values()].filter((r) => r.type !== 'ack')).toEqual([]);
+    const acked = acks().flatMap((r) => {
+      const message = Number(String(r.id).slice(1));
+      return Array.from({ length: perMessage }, (_, k) => message * perMessage + k);
+    });
+    expect(acked.length).toBeGreaterThanOrEqual(1500);
+    expect(sent).toBeGreaterThan(acks().length); // some were in flight when the process died
+
+    const second = start(ws);
+    await second.ready();
+    second.signal('SIGTERM');
+    expect((await second.exited).code).toBe(0);
+    const { PointStore, stateDbPath } = await import('../../src/store/db.js');
+    const store = new PointStore(stateDbPath(ws.state), { readonly: true });
+    const stored = new Set(store.pointsOf('leads').map((p) => p.t));
+    await store.close();
+    const missing = acked.filter((i) => !stored.has(base + i * 1000));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('without a layouts directory', () => {
+  it('creates the directories and shows the placeholder', async () => {
+    const ws = workspace();
+    rmSync(ws.layouts, { recursive: true });
+    const daemon = start(ws);
+    await daemon.ready();
+    expect(existsSync(ws.layouts)).toBe(true);
+  });
+});
