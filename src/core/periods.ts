@@ -5,6 +5,11 @@ import type { Calendar, PeriodUnit, Window } from './types.js';
 /** The calendar used when a layout says nothing: UTC, ISO weeks (Monday), years from January. */
 export const DEFAULT_CALENDAR: Calendar = { timeZone: 'UTC', weekStart: 1, fiscalYearStart: 1 };
 
+/** How many zone names' validity is remembered (luxon's check costs ~40 µs and is asked every call). */
+export const ZONE_CACHE_SIZE = 256;
+
+const zoneValidity = new Map<string, boolean>();
+
 /** A local calendar date (no time, no zone): the unit periods are cut in. */
 interface LocalDate {
   readonly year: number;
@@ -21,7 +26,13 @@ interface LocalDate {
  * @example isValidTimeZone('Europe/Berln') // false
  */
 export function isValidTimeZone(name: string): boolean {
-  return typeof name === 'string' && name.length > 0 && IANAZone.isValidZone(name);
+  if (typeof name !== 'string' || name.length === 0) return false;
+  const known = zoneValidity.get(name);
+  if (known !== undefined) return known;
+  const valid = IANAZone.isValidZone(name);
+  if (zoneValidity.size >= ZONE_CACHE_SIZE) zoneValidity.clear();
+  zoneValidity.set(name, valid);
+  return valid;
 }
 
 /** The first local date of the period of `unit` holding local date `date`. */
@@ -64,9 +75,11 @@ function lengthOf(unit: PeriodUnit): { days?: number; months?: number } {
 /** `date` moved by `count` periods of `unit` on the calendar (no zone involved). */
 function moveDate(unit: PeriodUnit, date: LocalDate, count: number): LocalDate {
   const length = lengthOf(unit);
-  const moved = DateTime.utc(1970, 1, 1)
-    .plus({ years: date.year - 1970, months: date.month - 1, days: date.day - 1 })
-    .plus({ days: (length.days ?? 0) * count, months: (length.months ?? 0) * count });
+  // Months first, then days: the first of a month plus whole months stays on the first.
+  const moved = DateTime.utc(date.year, 1, 1).plus({
+    months: date.month - 1 + (length.months ?? 0) * count,
+    days: date.day - 1 + (length.days ?? 0) * count,
+  });
   return { year: moved.year, month: moved.month, day: moved.day };
 }
 
