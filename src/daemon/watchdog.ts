@@ -38,6 +38,8 @@ export class Watchdog {
   }
 
   private ping(stuckAfterMs: number): void {
+    // Pings begin after the first frame (READY=1 goes first); a loop that never drew is not alive.
+    if (this.loop.framesCompleted === 0) return;
     const healthy = this.loop.healthy(stuckAfterMs);
     if (healthy) this.notifier.watchdog();
     else if (this.wasHealthy) this.logger?.warn({ stuckAfterMs }, 'render loop stuck: watchdog pings withheld so systemd restarts the service');
