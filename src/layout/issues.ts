@@ -118,6 +118,7 @@ export function problemsFromIssue(issue: z.core.$ZodIssue, schema: z.ZodType, ro
     }
     case 'invalid_value': {
       const allowed = issue.values.map((option) => String(option));
+      if (value === undefined) return [{ path, key: false, message: `${where} is missing`, fix: `add ${path.at(-1) ?? 'it'}: one of ${allowed.join(', ')}` }];
       const suggestion = typeof value === 'string' ? closest(value, allowed) : null;
       const hint = suggestion === null ? '' : `did you mean '${suggestion}'? `;
       return [{ path, key: false, message: `${where} is ${describeValue(value)}, which is not allowed`, fix: `${hint}use one of: ${allowed.join(', ')}` }];
