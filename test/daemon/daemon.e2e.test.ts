@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DaemonProcess, smallLayout, workspace } from './helpers/daemon-process.js';
+import { DaemonProcess, fakeFramebuffer, smallLayout, workspace } from './helpers/daemon-process.js';
 
 const running: DaemonProcess[] = [];
 afterEach(async () => {
@@ -40,6 +40,22 @@ describe('kpi-signage run', () => {
     expect(health.page).toMatchObject({ name: 'leads' });
     expect(health.lastUpdate).not.toBeNull();
     expect(health.errors).toEqual([]);
+    client.close();
+  });
+
+  it('writes frames into a framebuffer device, and a push changes its bytes', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'leads.yaml'), smallLayout('Leads'));
+    const fb = fakeFramebuffer(ws.dir, 480, 270, 16);
+    const daemon = start(ws, ['--output', `fb:${fb.device}`], { KPI_SIGNAGE_SYSFS: fb.sysfs });
+    await daemon.ready();
+    const first = readFileSync(fb.device);
+    expect(first.length).toBe(480 * 2 * 270); // written in place, never grown
+    expect(first.some((byte) => byte !== 0)).toBe(true);
+    expect((await daemon.health()).output).toMatch(/^fb:/);
+    const client = await daemon.socket();
+    await client.request({ type: 'points', id: 'p1', metric: 'leads', points: [[thisMonth(1), 77]] });
+    await daemon.until(() => !readFileSync(fb.device).equals(first), 'the framebuffer bytes to change');
     client.close();
   });
 

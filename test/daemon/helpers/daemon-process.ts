@@ -2,7 +2,7 @@
 // talks to it the way users do: files dropped into directories, a WebSocket client with the
 // token, GET /v1/health, signals.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -191,4 +191,18 @@ export class PushClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** A framebuffer for tests: a regular file plus a sysfs directory (KPI_SIGNAGE_SYSFS) describing it. */
+export function fakeFramebuffer(dir: string, width: number, height: number, bitsPerPixel: 16 | 32 = 32): { device: string; sysfs: string } {
+  const sysfs = join(dir, 'sysfs');
+  mkdirSync(join(sysfs, 'fb0'), { recursive: true });
+  const stride = width * (bitsPerPixel / 8);
+  writeFileSync(join(sysfs, 'fb0', 'virtual_size'), `${width},${height}\n`);
+  writeFileSync(join(sysfs, 'fb0', 'bits_per_pixel'), `${bitsPerPixel}\n`);
+  writeFileSync(join(sysfs, 'fb0', 'stride'), `${stride}\n`);
+  writeFileSync(join(sysfs, 'fb0', 'name'), 'test fb\n');
+  const device = join(dir, 'fb0');
+  writeFileSync(device, Buffer.alloc(stride * height));
+  return { device, sysfs };
 }
