@@ -12,7 +12,7 @@ export interface Rect {
   readonly height: number;
 }
 
-/** Header band height as a share of the canvas height, and its bounds in pixels. */
+/** Header band height as a share of the canvas's shorter side, and its bounds in pixels. */
 export const HEADER_SHARE = 0.075;
 export const HEADER_MIN_PX = 26;
 export const HEADER_MAX_PX = 160;
@@ -45,7 +45,7 @@ export function pageGeometry(
   const columns = Math.max(1, Math.floor(grid.columns));
   const rows = Math.max(1, Math.floor(grid.rows));
   const scale = Math.min(width / Math.max(1, screen.width), height / Math.max(1, screen.height));
-  const headerHeight = Math.round(clamp(height * HEADER_SHARE, Math.min(HEADER_MIN_PX, height / 4), HEADER_MAX_PX));
+  const headerHeight = Math.round(clamp(Math.min(height, width) * HEADER_SHARE, Math.min(HEADER_MIN_PX, height / 4), HEADER_MAX_PX));
   const bodyHeight = height - headerHeight;
   const largestGap = Math.min(width / (columns + 1), bodyHeight / (rows + 1)) / 2;
   const gap = Math.max(0, Math.floor(clamp(grid.gap * scale, 0, largestGap)));

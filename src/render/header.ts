@@ -6,7 +6,7 @@ import type { CanvasRenderingContext2D } from 'canvas';
 import { fontOf } from './fonts.js';
 import { inset, type Rect } from './geometry.js';
 import { drawText } from './draw-tile.js';
-import { ellipsize, LINE_HEIGHT, MIN_FONT_PX, type Measure } from './text-fit.js';
+import { ellipsize, fitFontSize, LINE_HEIGHT, MIN_FONT_PX, type Measure } from './text-fit.js';
 import type { Palette } from './theme.js';
 import type { TextItem } from './tile-layout.js';
 
@@ -29,7 +29,8 @@ export interface HeaderLayout {
 export function layoutHeader(rect: Rect, content: HeaderContent, measure: Measure, margin: number): HeaderLayout {
   const inner = inset(rect, Math.max(2, Math.round(Math.min(rect.height * 0.16, margin || rect.height * 0.16))));
   const middle = inner.y + inner.height / 2;
-  const clockSize = Math.floor((inner.height / LINE_HEIGHT) * 2) / 2;
+  const lineSize = Math.floor((inner.height / LINE_HEIGHT) * 2) / 2;
+  const clockSize = Math.min(lineSize, fitFontSize(measure, content.clock, inner.width * 0.35, inner.height, lineSize, true));
   if (clockSize < MIN_FONT_PX) return { title: null, clock: null, updated: null, banner: null };
   const clockWidth = measure(content.clock, clockSize, true);
   const clockFits = clockWidth <= inner.width * 0.4;

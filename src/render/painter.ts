@@ -11,10 +11,11 @@ import { createCanvas, type Canvas, type CanvasRenderingContext2D } from 'canvas
 import type { Layout, PageEval, Theme, TileEval } from '../layout/types.js';
 import { tileContent } from './content.js';
 import { drawTile } from './draw-tile.js';
-import { fontOf, registerFonts } from './fonts.js';
+import { registerFonts } from './fonts.js';
 import { formatClock } from './format.js';
 import { pageGeometry, tileRect, type PageGeometry, type Rect } from './geometry.js';
 import { drawHeader, layoutHeader } from './header.js';
+import { canvasMeasure } from './measure.js';
 import type { Measure } from './text-fit.js';
 import { paletteOf } from './theme.js';
 import { layoutTile } from './tile-layout.js';
@@ -35,14 +36,10 @@ export interface PaintStatus {
   readonly notice: string | null;
 }
 
-/** Measured widths kept per font and text; cleared past this many entries. */
-export const MEASURE_CACHE_LIMIT = 20_000;
-
 export class Painter {
   readonly canvas: Canvas;
   private readonly context: CanvasRenderingContext2D;
   private readonly options: PainterOptions;
-  private readonly widths = new Map<string, number>();
   private readonly measure: Measure;
   private layoutKey: string | null = null;
   private lastLayout: Layout | null = null;
@@ -59,7 +56,7 @@ export class Painter {
     context.patternQuality = 'good';
     context.antialias = 'gray';
     this.context = context;
-    this.measure = (text, size, bold) => this.measureText(text, size, bold);
+    this.measure = canvasMeasure(context);
   }
 
   /** Paints what changed since the last call; returns the dirty rectangles (logical coordinates). */
@@ -123,20 +120,6 @@ export class Painter {
   /** Forgets what was painted, so the next paint redraws everything (after a sink reopen, say). */
   invalidate(): void {
     this.layoutKey = null;
-  }
-
-  /** Text width in pixels, cached per font and text. */
-  private measureText(text: string, size: number, bold: boolean): number {
-    const font = fontOf(size, bold);
-    const key = `${font}|${text}`;
-    let width = this.widths.get(key);
-    if (width === undefined) {
-      if (this.widths.size >= MEASURE_CACHE_LIMIT) this.widths.clear();
-      this.context.font = font;
-      width = this.context.measureText(text).width;
-      this.widths.set(key, width);
-    }
-    return width;
   }
 }
 
