@@ -1,6 +1,9 @@
 import { directionSign } from './target.js';
 import type { Better, KpiView } from './types.js';
 
+/** The most previous periods drivers are judged against; a larger `baseline` is cut to this. */
+export const MAX_BASELINE_PERIODS = 100;
+
 /** Fewer baseline values than this: no z (KPI-SPEC §10). */
 export const MIN_BASELINE_VALUES = 3;
 

@@ -1,9 +1,9 @@
 /** The KPI core (KPI-SPEC.md): pure functions, no clock, no I/O. Everything is re-exported here. */
 export * from './types.js';
 export { cleanPoints, DEFAULT_MAX_WARNINGS, type CleanOptions, type CleanResult } from './clean.js';
-export { localMidnight } from './local-midnight.js';
-export { DEFAULT_CALENDAR, isValidTimeZone, periodAt, shiftPeriod, elapsedFraction, elapsedPart } from './periods.js';
-export { completeBucketsBefore } from './buckets.js';
+export { localMidnight, MIDNIGHT_CACHE_SIZE } from './local-midnight.js';
+export { DEFAULT_CALENDAR, MAX_INSTANT_MS, checkCalendar, isValidTimeZone, periodAt, shiftPeriod, elapsedFraction, elapsedPart } from './periods.js';
+export { completeBucketsBefore, MAX_TREND_BUCKETS } from './buckets.js';
 export { lowerBound } from './search.js';
 export { median, medianInPlace } from './median.js';
 export { aggregate, isAdditive, type Aggregated } from './aggregate.js';
@@ -17,5 +17,5 @@ export { leastSquaresSlope } from './least-squares.js';
 export { mannKendall, exactMannKendallP, inversionCounts, complementaryErrorFunction, EXACT_P_MAX_POINTS, type MannKendall } from './mann-kendall.js';
 export { trendOf, DEFAULT_TREND_RULES, type TrendRules, type TrendAnalysis } from './trend.js';
 export { sparkline } from './spark.js';
-export { driverZ, orderDrivers, likelyCauses, sampleStandardDeviation, MIN_BASELINE_VALUES, LIKELY_CAUSE_Z, type DriverView } from './drivers.js';
+export { driverZ, orderDrivers, likelyCauses, sampleStandardDeviation, MIN_BASELINE_VALUES, MAX_BASELINE_PERIODS, LIKELY_CAUSE_Z, type DriverView } from './drivers.js';
 export { evaluateKpi, evaluateMetric, type MetricSpec } from './kpi.js';

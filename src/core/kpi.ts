@@ -1,6 +1,6 @@
 import { aggregate, isAdditive } from './aggregate.js';
 import { completeBucketsBefore } from './buckets.js';
-import { driverZ, orderDrivers, type DriverView } from './drivers.js';
+import { driverZ, MAX_BASELINE_PERIODS, orderDrivers, type DriverView } from './drivers.js';
 import { paceOf } from './pace.js';
 import { elapsedFraction, elapsedPart, periodAt, shiftPeriod } from './periods.js';
 import { compareWithPrevious } from './previous.js';
@@ -76,8 +76,9 @@ function trendAndSpark(spec: MetricSpec, series: Series | undefined, now: number
 /**
  * A plain metric tile at `now` (KPI-SPEC §2, 3, 5, 7 staleness, 8, 9): the period-to-date value
  * `[start, now)` in `calendar`, the change against the same elapsed part of the previous period,
- * staleness, trend and sparkline. Never throws on data; throws only on an unknown time zone
- * (checked at load). This runs in `O(log n + m)` for m points in the period and trend buckets.
+ * staleness, trend and sparkline. Never throws on data; throws a RangeError only for what the
+ * layout loader and the clock guarantee: a known time zone, week/fiscal starts in range, a finite
+ * `now`. This runs in `O(log n + m)` for m points in the period and trend buckets.
  *
  * @example evaluateMetric({ metric: 'leads', better: 'higher', aggregate: 'sum', period: 'day', staleAfterMs: 7200000, trend: { bucket: 'day', window: 14, fill: 'gap' }, calendar }, series, Date.now())
  */
@@ -100,7 +101,8 @@ export function evaluateMetric(spec: MetricSpec, series: Series | undefined, now
 /** Each driver's value now and its z against the same elapsed part of `baseline` previous periods. */
 function driversOf(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, window: Window, elapsed: number, now: number): DriverView[] {
   const previousParts: Window[] = [];
-  for (let back = 1; back <= Math.max(0, Math.floor(spec.baseline)); back++) {
+  const periods = Number.isFinite(spec.baseline) ? Math.min(MAX_BASELINE_PERIODS, Math.max(0, Math.floor(spec.baseline))) : 0;
+  for (let back = 1; back <= periods; back++) {
     previousParts.push(elapsedPart(shiftPeriod(spec.period, window, -back, spec.calendar), elapsed));
   }
   const views = spec.drivers.map((driver): DriverView => {
@@ -121,7 +123,8 @@ function driversOf(spec: KpiSpec, seriesOf: (metric: string) => Series | undefin
  * distance to target, change against the previous period, pace (additive aggregates with a
  * target only), status, staleness, trend, sparkline and drivers (most adverse first).
  * `seriesOf` returns the cleaned series of a metric, undefined when there is none (no data).
- * Never throws on data; throws only on an unknown time zone (checked at load).
+ * Never throws on data; throws a RangeError only for an invalid calendar or a non-finite `now`,
+ * which the layout loader and the clock rule out.
  * This runs in `O((1 + d × b) × (log n + m))` for d drivers, b baseline periods, m points a period.
  *
  * @example evaluateKpi(spec, (metric) => seriesByMetric.get(metric), Date.parse('2024-03-15T23:00:00Z'))

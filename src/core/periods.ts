@@ -5,6 +5,9 @@ import type { Calendar, PeriodUnit, Window } from './types.js';
 /** The calendar used when a layout says nothing: UTC, ISO weeks (Monday), years from January. */
 export const DEFAULT_CALENDAR: Calendar = { timeZone: 'UTC', weekStart: 1, fiscalYearStart: 1 };
 
+/** Instants the calendar works with: about ±272,000 years, inside JavaScript's Date range with room to shift. */
+export const MAX_INSTANT_MS = 8.6e15;
+
 /** How many zone names' validity is remembered (luxon's check costs ~40 µs and is asked every call). */
 export const ZONE_CACHE_SIZE = 256;
 
@@ -33,6 +36,27 @@ export function isValidTimeZone(name: string): boolean {
   if (zoneValidity.size >= ZONE_CACHE_SIZE) zoneValidity.clear();
   zoneValidity.set(name, valid);
   return valid;
+}
+
+/**
+ * Throws a readable error for a calendar the layout loader should have rejected: an unknown zone,
+ * a week start outside 1-7 or a fiscal year start outside 1-12. This runs in `O(1)`.
+ */
+export function checkCalendar(calendar: Calendar): void {
+  if (!isValidTimeZone(calendar.timeZone)) throw new RangeError(`unknown time zone "${calendar.timeZone}"; use an IANA name such as Europe/Berlin`);
+  if (!Number.isInteger(calendar.weekStart) || calendar.weekStart < 1 || calendar.weekStart > 7) {
+    throw new RangeError(`week_start must be a whole number 1-7 (1 = Monday, 7 = Sunday); got ${calendar.weekStart}`);
+  }
+  if (!Number.isInteger(calendar.fiscalYearStart) || calendar.fiscalYearStart < 1 || calendar.fiscalYearStart > 12) {
+    throw new RangeError(`fiscal_year_start must be a month number 1-12; got ${calendar.fiscalYearStart}`);
+  }
+}
+
+const UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+/** Throws a readable error for a period unit that is not day, week, month, quarter or year. */
+function checkUnit(unit: PeriodUnit): void {
+  if (!UNITS.includes(unit)) throw new RangeError(`unknown period "${String(unit)}"; use one of ${UNITS.join(', ')}`);
 }
 
 /** The first local date of the period of `unit` holding local date `date`. */
@@ -98,13 +122,16 @@ function windowFrom(unit: PeriodUnit, first: LocalDate, calendar: Calendar): Win
  * ms. `start` is the first instant of the period's first local date in `calendar.timeZone` (00:00,
  * or the first instant that exists when DST skips midnight); `end` is the next period's start.
  * Weeks start on `calendar.weekStart`, quarters and years in `calendar.fiscalYearStart`.
- * This runs in `O(1)`. Throws when the time zone is unknown (check with isValidTimeZone at load).
+ * This runs in `O(1)`. Throws a RangeError for an unknown time zone (check with isValidTimeZone at
+ * load), a week or fiscal start out of range, or an instant that is not a finite time.
  *
  * @example periodAt('month', Date.parse('2024-03-16T00:00:00+01:00'), { timeZone: 'Europe/Berlin', weekStart: 1, fiscalYearStart: 1 })
  * // { start: 1709247600000 (2024-02-29T23:00Z), end: 1711922400000 (2024-03-31T22:00Z) }
  */
 export function periodAt(unit: PeriodUnit, instant: number, calendar: Calendar): Window {
-  if (!isValidTimeZone(calendar.timeZone)) throw new Error(`periodAt: unknown time zone "${calendar.timeZone}"; use an IANA name such as Europe/Berlin`);
+  checkCalendar(calendar);
+  checkUnit(unit);
+  if (!(Math.abs(instant) <= MAX_INSTANT_MS)) throw new RangeError(`periodAt: the instant must be a finite epoch-ms time within ±${MAX_INSTANT_MS}; got ${instant}`);
   const local = DateTime.fromMillis(instant, { zone: calendar.timeZone });
   const first = firstDateOf(unit, { year: local.year, month: local.month, day: local.day }, calendar);
   const window = windowFrom(unit, first, calendar);
@@ -121,6 +148,10 @@ export function periodAt(unit: PeriodUnit, instant: number, calendar: Calendar):
  * @example shiftPeriod('day', periodAt('day', t, cal), -1, cal) // yesterday
  */
 export function shiftPeriod(unit: PeriodUnit, window: Window, count: number, calendar: Calendar): Window {
+  checkCalendar(calendar);
+  checkUnit(unit);
+  if (!Number.isInteger(count)) throw new RangeError(`shiftPeriod: the count of periods must be a whole number; got ${count}`);
+  if (!(Math.abs(window.start) <= MAX_INSTANT_MS)) throw new RangeError(`shiftPeriod: the window start must be a finite epoch-ms time; got ${window.start}`);
   const local = DateTime.fromMillis(window.start, { zone: calendar.timeZone });
   const first = firstDateOf(unit, { year: local.year, month: local.month, day: local.day }, calendar);
   return windowFrom(unit, moveDate(unit, first, count), calendar);

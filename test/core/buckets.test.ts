@@ -18,3 +18,12 @@ describe('completeBucketsBefore', () => {
     expect(completeBucketsBefore('week', 0, 0, UTC)).toEqual([]);
   });
 });
+
+describe('completeBucketsBefore limits', () => {
+  it('cuts an oversized or nonsensical window to MAX_TREND_BUCKETS or nothing', async () => {
+    const { MAX_TREND_BUCKETS } = await import('../../src/core/buckets.js');
+    expect(completeBucketsBefore('day', 0, 1e9, UTC)).toHaveLength(MAX_TREND_BUCKETS);
+    expect(completeBucketsBefore('day', 0, Number.NaN, UTC)).toEqual([]);
+    expect(completeBucketsBefore('day', 0, -3, UTC)).toEqual([]);
+  });
+});

@@ -126,3 +126,18 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone(42 as unknown as string)).toBe(false);
   });
 });
+
+describe('calendar and instant checks', () => {
+  it('rejects week starts, fiscal starts, units, counts and instants out of range with a message saying what is allowed', () => {
+    expect(() => periodAt('week', 0, { ...UTC, weekStart: 0 })).toThrow(/week_start must be a whole number 1-7/);
+    expect(() => periodAt('year', 0, { ...UTC, fiscalYearStart: 13 })).toThrow(/fiscal_year_start must be a month number 1-12/);
+    expect(() => periodAt('hour' as PeriodUnit, 0, UTC)).toThrow(/unknown period "hour"/);
+    expect(() => periodAt('day', Number.NaN, UTC)).toThrow(/finite epoch-ms/);
+    expect(() => shiftPeriod('day', periodAt('day', 0, UTC), 0.5, UTC)).toThrow(/whole number/);
+  });
+
+  it('works at the far ends of the allowed range', () => {
+    expect(periodAt('year', 8.6e15, UTC).start).toBeLessThanOrEqual(8.6e15);
+    expect(periodAt('year', -8.6e15, UTC).end).toBeGreaterThan(-8.6e15);
+  });
+});

@@ -25,9 +25,9 @@ describe('distanceToTarget (KPI-SPEC §4)', () => {
       fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), (value, target) => {
         const higher = distanceToTarget(value, target, 'higher');
         const lower = distanceToTarget(value, target, 'lower');
-        expect(lower.gap).toBeCloseTo(-higher.gap!, 6);
+        expect(lower.gap! + higher.gap!).toBe(0);
         if (higher.attainment === null) expect(lower.attainment).toBeNull();
-        else expect(lower.attainment!).toBeCloseTo(2 - higher.attainment, 9);
+        else expect(Math.abs(lower.attainment! - (2 - higher.attainment))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(higher.attainment)));
       }),
     );
   });
