@@ -259,3 +259,28 @@ describe('evaluateKpi: properties', () => {
     );
   });
 });
+
+describe('evaluateKpi: DST days', () => {
+  it('paces a day KPI over the 25 hours of the autumn DST day in Europe/Berlin', () => {
+    const now = at('2024-10-27T12:00:00+01:00'); // 13 real hours after local midnight (+02:00)
+    const series = seriesFrom([[at('2024-10-27T01:00:00+02:00'), 520]]);
+    const view = evaluateKpi(kpiSpec({ period: 'day', target: 1000, calendar: BERLIN }), only(series), now);
+    expect(view.period).toEqual({ start: '2024-10-26T22:00:00.000Z', end: '2024-10-27T23:00:00.000Z', elapsed: 13 / 25 });
+    expect(view.pace!.expected).toBeCloseTo(520, 9);
+    expect(view.pace!.attainment).toBeCloseTo(1, 12);
+    expect(view.status).toBe('on_track');
+  });
+
+  it('starts the day at 01:00 when midnight does not exist (America/Santiago, 8 Sep 2024)', () => {
+    const santiago = { timeZone: 'America/Santiago', weekStart: 1, fiscalYearStart: 1 };
+    const series = seriesFrom([
+      [at('2024-09-08T03:59:00Z'), 1000], // 23:59 on the 7th (-04:00)
+      [at('2024-09-08T04:00:00Z'), 5], // 01:00 on the 8th (-03:00), the first instant of the day
+      [at('2024-09-08T05:00:00Z'), 7],
+    ]);
+    const view = evaluateKpi(kpiSpec({ period: 'day', target: null, calendar: santiago }), only(series), at('2024-09-08T15:30:00Z'));
+    expect(view.value).toBe(12);
+    expect(view.period.start).toBe('2024-09-08T04:00:00.000Z');
+    expect(view.period.elapsed).toBeCloseTo(11.5 / 23, 12);
+  });
+});
