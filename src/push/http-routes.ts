@@ -51,6 +51,15 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** A URL path segment decoded, or as it is when its escapes are broken (the name check refuses it then). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = `${JSON.stringify(body)}\n`;
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
@@ -167,7 +176,7 @@ export function createRoutes(options: RouteOptions): (request: IncomingMessage, 
     } else if (path === '/v1/points') {
       if (expect('POST')) await ingest(request, response, pushPoints);
     } else if (layoutMatch !== null) {
-      if (expect('PUT')) await ingest(request, response, (body) => putLayout(decodeURIComponent(layoutMatch[1]!), body));
+      if (expect('PUT')) await ingest(request, response, (body) => putLayout(safeDecode(layoutMatch[1]!), body));
     } else {
       sendJson(response, 404, { error: `no route ${path}; see /v1/points, /v1/layouts/<name>, /v1/health, /v1/snapshot.png, /v1/ws` });
     }

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { errorReply, type Reply } from './errors.js';
 import type { MessageHandler } from './handler.js';
 import { TokenBucket, type PushLimits } from './limits.js';
+import { messageId } from './messages.js';
 
 export interface Session {
   /** Stops the heartbeat (the socket is closed by its owner). */
@@ -71,8 +72,7 @@ export function attachSession(socket: WebSocket, handler: MessageHandler, limits
 function idHint(bytes: Buffer): string | null {
   if (bytes.length > 4096) return null;
   try {
-    const message = JSON.parse(bytes.toString('utf8')) as { id?: unknown };
-    return typeof message.id === 'string' ? message.id.slice(0, 128) : typeof message.id === 'number' ? String(message.id) : null;
+    return messageId(JSON.parse(bytes.toString('utf8')));
   } catch {
     return null;
   }
