@@ -30,21 +30,17 @@ describe.skipIf(!existsSync(CHROMIUM))('preview page in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${daemon.port}/`);
     const image = page.locator('img#screen');
-    await page.waitForFunction(() => {
-      const img = document.querySelector('img#screen') as HTMLImageElement | null;
-      return img !== null && img.complete && img.naturalWidth > 0;
-    });
-    expect(await image.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([480, 270]);
+    // Browser-side code as strings: the test compiles without the DOM typings.
+    const loaded = "(() => { const img = document.querySelector('img#screen'); return img !== null && img.complete && img.naturalWidth > 0; })()";
+    await page.waitForFunction(loaded);
+    expect(await page.evaluate("(() => { const img = document.querySelector('img#screen'); return [img.naturalWidth, img.naturalHeight]; })()")).toEqual([480, 270]);
     const before = await image.getAttribute('src');
 
     const client = await daemon.socket();
     const now = new Date();
     const ack = await client.request({ type: 'points', id: 'b1', metric: 'leads', points: [[new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 9)).toISOString(), 987]] });
     expect(ack).toMatchObject({ type: 'ack', accepted: 1 });
-    await page.waitForFunction((old) => {
-      const img = document.querySelector('img#screen') as HTMLImageElement | null;
-      return img !== null && img.src !== old && img.complete && img.naturalWidth > 0;
-    }, before, { timeout: 15_000 });
+    await page.waitForFunction(`(() => { const img = document.querySelector('img#screen'); return img.src !== ${JSON.stringify(before)} && ${loaded}; })()`, undefined, { timeout: 15_000 });
     client.close();
   });
 });
