@@ -69,7 +69,8 @@ export function startDialOut(options: DialOutOptions): DialOut {
       ws.terminate();
     });
     ws.on('error', (error) => {
-      reason = error.message;
+      // The first cause is the useful one (a refused token, not the abort that follows it).
+      if (reason === '') reason = error.message;
     });
     ws.on('close', (code) => {
       session.stop();
