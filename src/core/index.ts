@@ -2,8 +2,9 @@
 export * from './types.js';
 export { cleanPoints, DEFAULT_MAX_WARNINGS, type CleanOptions, type CleanResult } from './clean.js';
 export { localMidnight, MIDNIGHT_CACHE_SIZE } from './local-midnight.js';
-export { DEFAULT_CALENDAR, MAX_INSTANT_MS, checkCalendar, isValidTimeZone, periodAt, shiftPeriod, elapsedFraction, elapsedPart } from './periods.js';
-export { completeBucketsBefore, MAX_TREND_BUCKETS } from './buckets.js';
+export { DEFAULT_CALENDAR, MAX_INSTANT_MS, checkCalendar, isValidTimeZone, periodAt, shiftPeriod, periodRange, elapsedFraction, elapsedPart } from './periods.js';
+export { completeBucketsBefore, periodsBefore, MAX_TREND_BUCKETS, BUCKET_MEMO_SIZE } from './buckets.js';
+export { createMemo, type Memo } from './memo.js';
 export { lowerBound } from './search.js';
 export { median, medianInPlace } from './median.js';
 export { aggregate, isAdditive, type Aggregated } from './aggregate.js';

@@ -1,5 +1,5 @@
 import { aggregate, isAdditive } from './aggregate.js';
-import { completeBucketsBefore } from './buckets.js';
+import { completeBucketsBefore, periodsBefore } from './buckets.js';
 import { driverZ, MAX_BASELINE_PERIODS, orderDrivers, type DriverView } from './drivers.js';
 import { paceOf } from './pace.js';
 import { elapsedFraction, elapsedPart, periodAt, shiftPeriod } from './periods.js';
@@ -100,11 +100,8 @@ export function evaluateMetric(spec: MetricSpec, series: Series | undefined, now
 
 /** Each driver's value now and its z against the same elapsed part of `baseline` previous periods. */
 function driversOf(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, window: Window, elapsed: number, now: number): DriverView[] {
-  const previousParts: Window[] = [];
   const periods = Number.isFinite(spec.baseline) ? Math.min(MAX_BASELINE_PERIODS, Math.max(0, Math.floor(spec.baseline))) : 0;
-  for (let back = 1; back <= periods; back++) {
-    previousParts.push(elapsedPart(shiftPeriod(spec.period, window, -back, spec.calendar), elapsed));
-  }
+  const previousParts = periodsBefore(spec.period, window, periods, spec.calendar).map((period) => elapsedPart(period, elapsed));
   const views = spec.drivers.map((driver): DriverView => {
     const series = seriesOf(driver.metric);
     const value = aggregate(driver.aggregate, series, { start: window.start, end: now }).value;

@@ -27,3 +27,16 @@ describe('completeBucketsBefore limits', () => {
     expect(completeBucketsBefore('day', 0, -3, UTC)).toEqual([]);
   });
 });
+
+describe('periodsBefore', () => {
+  it('gives the previous periods oldest first, the same on a second (remembered) call, and copies', async () => {
+    const { periodsBefore } = await import('../../src/core/buckets.js');
+    const { periodAt } = await import('../../src/core/periods.js');
+    const march = periodAt('month', at('2024-03-16T00:00:00+01:00'), BERLIN);
+    const first = periodsBefore('month', march, 2, BERLIN);
+    expect(first.map((w) => new Date(w.start).toISOString())).toEqual(['2023-12-31T23:00:00.000Z', '2024-01-31T23:00:00.000Z']);
+    first.pop(); // a caller changing its copy does not change the remembered list
+    expect(periodsBefore('month', march, 2, BERLIN)).toHaveLength(2);
+    expect(periodsBefore('month', march, 0, BERLIN)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elapsedFraction, elapsedPart, isValidTimeZone, periodAt, shiftPeriod } from '../../src/core/periods.js';
+import { elapsedFraction, elapsedPart, isValidTimeZone, periodAt, periodRange, shiftPeriod } from '../../src/core/periods.js';
 import type { Calendar, PeriodUnit } from '../../src/core/types.js';
 import { at, BERLIN, HOUR, UTC } from './helpers.js';
 
@@ -95,6 +95,21 @@ describe('shiftPeriod', () => {
       const before = shiftPeriod(unit, here, -1, BERLIN);
       expect(before.end).toBe(here.start);
       expect(shiftPeriod(unit, before, 1, BERLIN)).toEqual(here);
+    }
+  });
+});
+
+describe('periodRange', () => {
+  it('equals shiftPeriod for each count, across DST and unequal months, oldest first', () => {
+    const units: PeriodUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
+    const calendars: Calendar[] = [BERLIN, { timeZone: 'America/Santiago', weekStart: 7, fiscalYearStart: 4 }, { timeZone: 'America/Havana', weekStart: 3, fiscalYearStart: 11 }];
+    for (const calendar of calendars) {
+      for (const unit of units) {
+        const here = periodAt(unit, at('2024-11-03T12:00:00Z'), calendar);
+        const range = periodRange(unit, here, -30, 2, calendar);
+        expect(range).toHaveLength(33);
+        range.forEach((window, index) => expect(window).toEqual(shiftPeriod(unit, here, index - 30, calendar)));
+      }
     }
   });
 });
