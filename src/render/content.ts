@@ -29,7 +29,7 @@ export function tileContent(layout: Layout, tile: TileEval, context: TextContext
   const unit: PeriodUnit = kpi?.period ?? unitOfPeriod(view.period);
   const name = tile.tile.label ?? kpi?.label ?? metric?.label ?? tile.tile.ref;
   const period = periodName(unit, view.period, context.locale, context.timeZone);
-  const label = period === '' ? name : `${name} · ${period}`;
+  const label = period === '' || namesPeriod(name, period) ? name : `${name} · ${period}`;
   const full = tile.tile.view === 'full';
   const sparkAllowed = tile.tile.view !== 'value';
   const hasSpark = sparkAllowed && view.spark.norm.some((value) => value !== null);
@@ -80,6 +80,12 @@ export function tileContent(layout: Layout, tile: TileEval, context: TextContext
   };
 }
 
+/** Whether a label already says its period ("Inbound leads this month", "… today"), so none is appended. */
+export function namesPeriod(label: string, period: string): boolean {
+  const lower = label.toLowerCase();
+  return lower.includes(period.toLowerCase()) || /\b(today|yesterday|this|month|monthly|week|weekly|quarter|quarterly|year|yearly|daily|ytd|mtd|qtd)\b/.test(lower);
+}
+
 /** "no data since 14:05" (or "2 Dec 14:05"), or "no data yet" when the metric has no point at all. */
 export function staleText(lastPointAt: number | null, context: TextContext): string {
   if (lastPointAt === null || !Number.isFinite(lastPointAt)) return '◷ no data yet';
@@ -99,7 +105,7 @@ export function bulletLegend(view: KpiView, locale: string, format: Intl.NumberF
 /**
  * "Likely cause: Website conversion ▼ 25%": the most adverse driver with z ≤ CAUSE_Z. The arrow is
  * the driver's own direction; the percentage is its change against the previous period when the
- * page shows that metric, else the words "below usual".
+ * page shows that metric over the same period, else the words "below usual" / "above usual".
  */
 export function causeText(layout: Layout, kpi: KpiDef | undefined, view: KpiView, context: TextContext): string | null {
   const adverse = view.drivers.filter((driver) => driver.z !== null && driver.z <= CAUSE_Z);
@@ -110,7 +116,9 @@ export function causeText(layout: Layout, kpi: KpiDef | undefined, view: KpiView
   const arrow = better === 'higher' ? '▼' : '▲';
   const name = metric?.label ?? worst.metric;
   const others = adverse.length > 1 ? ` (+${adverse.length - 1} more)` : '';
-  const pct = context.metrics?.[worst.metric]?.previous.pct ?? null;
+  const shown = context.metrics?.[worst.metric];
+  const samePeriod = shown !== undefined && shown.period.start === view.period.start && shown.period.end === view.period.end;
+  const pct = samePeriod ? shown.previous.pct : null;
   const adverseChange = pct !== null && (better === 'higher' ? pct < 0 : pct > 0);
   const amount = adverseChange ? formatPercent(pct, context.locale) : better === 'higher' ? 'below usual' : 'above usual';
   return `Likely cause: ${name} ${arrow} ${amount}${others}`;

@@ -62,6 +62,11 @@ export const COMPACT_BELOW = 0.6;
 /** A line of text shrinks to fit down to this share of its row's size before it is ellipsised. */
 export const SHRINK_LIMIT = 0.7;
 
+/** A tile this many times wider than tall puts its graphics beside the value. */
+export const WIDE_ASPECT = 2.4;
+/** The value column's share of a wide tile. */
+export const WIDE_LEFT_SHARE = 0.42;
+
 type SectionName = 'head' | 'value' | 'change' | 'bullet' | 'spark' | 'cause' | 'stale';
 
 interface Section {
@@ -83,26 +88,35 @@ const SECTIONS: readonly Section[] = [
   { name: 'stale', weight: 0.8, minHeight: 9, priority: 2 },
 ];
 
+/** Sections that go in the right column of a wide tile. */
+const RIGHT_COLUMN: ReadonlySet<string> = new Set(['bullet', 'spark', 'cause', 'stale']);
+
 /** Lays out a tile; `measure` gives text widths. Pure: same input, same layout. */
 export function layoutTile(rect: Rect, content: TileContent, measure: Measure): TileLayout {
   const padding = Math.round(clamp(Math.min(rect.width, rect.height) * PADDING_SHARE, PADDING_MIN_PX, PADDING_MAX_PX));
   const inner = inset(rect, padding);
   const wanted = SECTIONS.filter((section) => isWanted(section.name, content));
   const spacing = Math.round(padding * 0.35);
-  const kept = chooseSections(wanted, inner.height, spacing);
-  const heights = shareHeights(kept, inner.height, spacing);
+  const rows = new Map<SectionName, Rect>();
+  const graphic = wanted.filter((section) => RIGHT_COLUMN.has(section.name));
+  if (inner.width >= inner.height * WIDE_ASPECT && graphic.some((section) => section.name === 'bullet' || section.name === 'spark')) {
+    // A wide tile: the label across the top, the number on the left, the graphics beside it.
+    const headHeight = Math.round(clamp(inner.height * 0.2, 9, inner.height / 3));
+    const head = wanted.filter((section) => section.name === 'head');
+    stackSections(head, { x: inner.x, y: inner.y, width: inner.width, height: headHeight }, spacing, rows);
+    const body = { x: inner.x, y: inner.y + headHeight + spacing, width: inner.width, height: inner.height - headHeight - spacing };
+    const leftWidth = Math.round(body.width * WIDE_LEFT_SHARE);
+    const column = padding;
+    stackSections(wanted.filter((section) => section.name === 'value' || section.name === 'change'), { ...body, width: leftWidth - column }, spacing, rows);
+    stackSections(graphic, { ...body, x: body.x + leftWidth, width: body.width - leftWidth }, spacing, rows);
+  } else {
+    stackSections(wanted, inner, spacing, rows);
+  }
 
   const items: TextItem[] = [];
   let badge: Rect | null = null;
   let bullet: TileLayout['bullet'] = null;
   let spark: Rect | null = null;
-  let y = inner.y;
-  const rows = new Map<SectionName, Rect>();
-  kept.forEach((section, index) => {
-    const height = heights[index] ?? 0;
-    rows.set(section.name, { x: inner.x, y, width: inner.width, height });
-    y += height + spacing;
-  });
 
   const valueRow = rows.get('value');
   let valueSize = 0;
@@ -208,6 +222,18 @@ export function layoutTile(rect: Rect, content: TileContent, measure: Measure): 
   }
 
   return { padding, items, badge, bullet, spark };
+}
+
+/** Stacks sections top to bottom in `box`, dropping the least important when they do not fit. */
+function stackSections(wanted: readonly Section[], box: Rect, spacing: number, rows: Map<SectionName, Rect>): void {
+  const kept = chooseSections(wanted, box.height, spacing);
+  const heights = shareHeights(kept, box.height, spacing);
+  let y = box.y;
+  kept.forEach((section, index) => {
+    const height = heights[index] ?? 0;
+    rows.set(section.name, { x: box.x, y, width: box.width, height });
+    y += height + spacing;
+  });
 }
 
 /** Whether the content has anything for a section. */

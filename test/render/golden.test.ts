@@ -76,6 +76,17 @@ describe('golden frames', () => {
     expectGolden('tiny-800x480-light', wall({ width: 800, height: 480, theme: 'light' }), 800, 480, { lastUpdate: NOW, notice: "layouts/marketing.yaml:12:3 unknown key 'colour'" });
   });
 
+  test('wide tiles put the bullet graph and sparkline beside the value', () => {
+    const fixture = page(
+      [
+        { tile: tile('kpi', 'a', [0, 0], [3, 1]), kpi: kpiView('off_track') },
+        { tile: tile('metric', 'search_traffic', [0, 1], [3, 1]), metric: metricView(262_400) },
+      ],
+      { width: 1280, height: 480, columns: 3, rows: 2, theme: 'light' },
+    );
+    expectGolden('wide-tiles', fixture, 1280, 480);
+  });
+
   test('huge screen 3840x2160', () => {
     expectGolden('huge-3840x2160', wall({ width: 3840, height: 2160 }), 3840, 2160);
   });
