@@ -24,29 +24,55 @@ function gapReason(value: unknown): string | null {
   return null;
 }
 
-/** Stable bottom-up merge sort of `order` (indices) by `keys[index]`; ties keep input order. */
-function stableSortIndices(order: Uint32Array, keys: Float64Array): Uint32Array {
-  let from: Uint32Array = order;
-  let to: Uint32Array = new Uint32Array(order.length);
-  const n = order.length;
+/**
+ * Stable bottom-up merge sort of `keys` carrying `order` along (both changed in place); ties keep
+ * input order. Keys move with their indices so every pass reads memory in sequence, and two runs
+ * already in order are copied without comparing. This runs in `O(n log n)`.
+ */
+function stableSortByKey(keys: Float64Array, order: Uint32Array): void {
+  const n = keys.length;
+  let keysFrom: Float64Array = keys;
+  let orderFrom: Uint32Array = order;
+  let keysTo: Float64Array = new Float64Array(n);
+  let orderTo: Uint32Array = new Uint32Array(n);
   for (let width = 1; width < n; width *= 2) {
     for (let left = 0; left < n; left += 2 * width) {
       const middle = Math.min(left + width, n);
       const right = Math.min(left + 2 * width, n);
+      if (middle >= right || keysFrom[middle - 1]! <= keysFrom[middle]!) {
+        keysTo.set(keysFrom.subarray(left, right), left);
+        orderTo.set(orderFrom.subarray(left, right), left);
+        continue;
+      }
       let i = left;
       let j = middle;
       let k = left;
       while (i < middle && j < right) {
         // `<=` takes the left run on ties: that is what keeps the sort stable.
-        if (keys[from[i]!]! <= keys[from[j]!]!) to[k++] = from[i++]!;
-        else to[k++] = from[j++]!;
+        if (keysFrom[i]! <= keysFrom[j]!) {
+          keysTo[k] = keysFrom[i]!;
+          orderTo[k++] = orderFrom[i++]!;
+        } else {
+          keysTo[k] = keysFrom[j]!;
+          orderTo[k++] = orderFrom[j++]!;
+        }
       }
-      while (i < middle) to[k++] = from[i++]!;
-      while (j < right) to[k++] = from[j++]!;
+      while (i < middle) {
+        keysTo[k] = keysFrom[i]!;
+        orderTo[k++] = orderFrom[i++]!;
+      }
+      while (j < right) {
+        keysTo[k] = keysFrom[j]!;
+        orderTo[k++] = orderFrom[j++]!;
+      }
     }
-    [from, to] = [to, from];
+    [keysFrom, keysTo] = [keysTo, keysFrom];
+    [orderFrom, orderTo] = [orderTo, orderFrom];
   }
-  return from;
+  if (keysFrom !== keys) {
+    keys.set(keysFrom);
+    order.set(orderFrom);
+  }
 }
 
 /**
@@ -89,10 +115,12 @@ export function cleanPoints(metric: string, raw: readonly RawPoint[], options: C
   if (unlisted > 0) warnings.push({ metric, time: null, why: `${unlisted} more warnings like these were not listed` });
 
   let order: Uint32Array | null = null;
+  let sortedTimes = times;
   if (!sorted) {
     order = new Uint32Array(kept);
     for (let i = 0; i < kept; i++) order[i] = i;
-    order = stableSortIndices(order, times.subarray(0, kept));
+    sortedTimes = times.slice(0, kept);
+    stableSortByKey(sortedTimes, order);
   }
   // Walk in time order; a run of equal times keeps its last (= last received) point.
   const outTimes = new Float64Array(kept);
@@ -100,7 +128,7 @@ export function cleanPoints(metric: string, raw: readonly RawPoint[], options: C
   let size = 0;
   for (let i = 0; i < kept; i++) {
     const index = order === null ? i : order[i]!;
-    const time = times[index]!;
+    const time = sortedTimes[i]!;
     if (size > 0 && outTimes[size - 1] === time) size--;
     outTimes[size] = time;
     outValues[size] = values[index]!;
