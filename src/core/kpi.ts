@@ -87,7 +87,7 @@ export function evaluateMetric(spec: MetricSpec, series: Series | undefined, now
   const elapsed = elapsedFraction(window, now);
   const current = aggregate(spec.aggregate, series, { start: window.start, end: now });
   const previousPart = elapsedPart(shiftPeriod(spec.period, window, -1, spec.calendar), elapsed);
-  const previous = compareWithPrevious(current.n > 0 || isAdditive(spec.aggregate) ? current.value : null, valueOverPart(spec.aggregate, series, previousPart), spec.better);
+  const previous = compareWithPrevious(current.value, valueOverPart(spec.aggregate, series, previousPart), spec.better);
   return {
     value: current.value,
     n: current.n,
@@ -130,7 +130,7 @@ export function evaluateKpi(spec: KpiSpec, seriesOf: (metric: string) => Series 
   const series = seriesOf(spec.metric);
   const metric = evaluateMetric(spec, series, now);
   const window = periodAt(spec.period, now, spec.calendar);
-  const value = metric.n > 0 || isAdditive(spec.aggregate) ? metric.value : null;
+  const value = metric.value; // sum and count are 0 on no data, the others null (KPI-SPEC §3)
   const distance = distanceToTarget(value, spec.target, spec.better);
   const paced = isAdditive(spec.aggregate) && spec.target !== null;
   const pace = paced ? paceOf(value, spec.target, metric.period.elapsed, spec.better) : null;
