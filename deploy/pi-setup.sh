@@ -25,6 +25,8 @@ readonly STAMP_FILE=.kpi-signage-install          # in APP_DIR: fingerprint of w
 readonly NODE_MIN_MAJOR=20
 readonly NODE_MIN_MINOR=19
 readonly TOKEN_BYTES=32                           # 256 bits, written as 64 hex digits
+readonly LOG_FILE=/var/log/kpi-signage-setup.log  # apt and npm output: long, and only needed on failure
+readonly LOG_TAIL_LINES=40                        # lines of it shown when a step fails
 readonly KERNEL_PARAMS=(consoleblank=0 vt.global_cursor_default=0)
 readonly BUILD_PACKAGES=(
   build-essential python3 pkg-config
@@ -139,6 +141,17 @@ fi
 
 systemd_running() { [[ -d /run/systemd/system ]]; }
 
+# Runs a noisy command with its output appended to $LOG_FILE; on failure shows the end of it.
+logged() {
+  local what=$1
+  shift
+  printf '\n==== %s: %s\n' "$(date -Is)" "$*" >>"$LOG_FILE"
+  if ! "$@" </dev/null >>"$LOG_FILE" 2>&1; then
+    tail -n "$LOG_TAIL_LINES" "$LOG_FILE" >&2
+    die "$what failed (the whole output is in $LOG_FILE)"
+  fi
+}
+
 # ----------------------------------------------------------------------------- Node.js
 node_is_new_enough() {
   command -v node >/dev/null 2>&1 &&
@@ -170,7 +183,7 @@ packages_missing() {
 apt_updated=0
 apt_update_once() {
   ((apt_updated)) && return 0
-  apt-get update -qq
+  logged "apt-get update" apt-get update -q
   apt_updated=1
 }
 
@@ -205,7 +218,8 @@ step_packages() {
   fi
   if act "packages: apt-get install ${missing[*]}"; then
     apt_update_once
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    logged "apt-get install" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -q --no-install-recommends "${missing[@]}"
     node_is_new_enough || die "node $(node --version 2>/dev/null || echo missing) after the install: need >= $NODE_MIN_MAJOR.$NODE_MIN_MINOR"
   fi
 }
@@ -291,7 +305,7 @@ step_token() {
   if act "token $TOKEN_FILE: $what"; then
     local tmp
     tmp="$(mktemp "$CONF_DIR/.token.XXXXXX")"
-    new_token >"$tmp"
+    { new_token; echo; } >"$tmp"
     chown "$SERVICE_USER:$SERVICE_GROUP" "$tmp"
     chmod 0400 "$tmp"
     mv -f "$tmp" "$TOKEN_FILE"
@@ -309,7 +323,7 @@ data: $STATE_ROOT/data           # CSV/JSON data files, watched
 state: $STATE_ROOT/state         # the durable store of pushed points
 output: $output                # fb:/dev/fb0 (the screen) or png:FILE
 listen: $listen              # HTTP + WebSocket pushes; 127.0.0.1:PORT keeps it local
-tokenFile: $TOKEN_FILE   # the bearer token pushes must carry
+token-file: $TOKEN_FILE  # the bearer token pushes must carry
 EOF
   if [[ -n "$connect" ]]; then
     printf 'connect: %s   # dial out to this central server (devices behind NAT)\n' "$connect"
@@ -399,11 +413,10 @@ step_app() {
   [[ -f /usr/include/node/node.h ]] && nodedir=(--nodedir=/usr)
   (
     cd "$build_dir"
-    npm ci --no-audit --no-fund --loglevel=error "${nodedir[@]}"
-    [[ -f dist/cli.js ]] || die "the build produced no dist/cli.js (see the npm output above)"
-    npm prune --omit=dev --no-audit --no-fund --loglevel=error
-    node -e 'require("canvas"); require("better-sqlite3")' ||
-      die "canvas or better-sqlite3 does not load after the build (see the npm output above)"
+    logged "npm ci" npm ci --no-audit --no-fund --progress=false --foreground-scripts "${nodedir[@]}"
+    [[ -f dist/cli.js ]] || die "the build produced no dist/cli.js: see $LOG_FILE"
+    logged "npm prune" npm prune --omit=dev --no-audit --no-fund --progress=false
+    logged "loading canvas and better-sqlite3" node -e 'require("canvas"); require("better-sqlite3")'
   )
   printf '%s\n' "$fingerprint" >"$build_dir/$STAMP_FILE"
   chown -R root:root "$build_dir"
