@@ -61,7 +61,7 @@ export function forEachCsvRow(text: string, visit: (line: number, fields: string
     }
     start = end + 1;
     if (record.endsWith('\r')) record = record.slice(0, -1);
-    if (record.trim() === '') continue;
+    if (record.length === 0 || (record.charCodeAt(0) <= 32 && record.trim() === '')) continue;
     visit(firstLine, record.includes('"') ? splitQuoted(record) : record.split(','));
   }
 }

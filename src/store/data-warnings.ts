@@ -36,11 +36,10 @@ export function parseValue(cell: unknown): number | null | undefined {
   if (typeof cell === 'number') return cell;
   if (cell === null) return null;
   if (typeof cell !== 'string') return undefined;
-  const text = cell.trim();
-  if (text === '') return undefined;
-  const value = Number(text);
+  const value = Number(cell); // ignores surrounding blanks, but reads '' and '  ' as 0
+  if (value === 0) return cell.trim() === '' ? undefined : 0;
   if (!Number.isNaN(value)) return value;
-  const lower = text.toLowerCase();
+  const lower = cell.trim().toLowerCase();
   return lower === 'nan' || lower === 'null' ? null : undefined;
 }
 

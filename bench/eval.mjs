@@ -1,0 +1,168 @@
+// Benchmark of `eval`'s work on a 12-KPI page (6 metrics) over one year of one-minute data
+// (525,600 points per metric), then 2x and 4x the history: (a) parsing the data files
+// (loadDataDir) and (b) evaluating all tiles (cleaning the points + evaluatePage). Medians.
+// Also at 1x: the same data as long CSV, with local times (no offset) and as JSON.
+// Prints a table, writes bench/out/eval.json. Run `npm run build` first (or `npm run bench eval`).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanPoints } from '../dist/core/index.js';
+import { evaluatePage } from '../dist/layout/evaluate.js';
+import { parseLayoutText } from '../dist/layout/load.js';
+import { loadDataDir, mergeDataFiles } from '../dist/store/files.js';
+
+const MINUTE = 60_000;
+const YEAR_POINTS = 525_600;
+const PARSE_RUNS = 3;
+const EVAL_RUNS = 5;
+const NOW = Date.parse('2026-11-18T14:30:00Z');
+const ZONE = 'Europe/Berlin';
+const METRICS = ['leads', 'traffic', 'conversion', 'rank', 'revenue', 'tickets'];
+
+const LAYOUT = `
+screen: { timezone: ${ZONE} }
+grid: { columns: 4, rows: 4 }
+metrics:
+  leads: { better: higher, aggregate: sum }
+  traffic: { better: higher, aggregate: mean }
+  conversion: { better: higher, aggregate: median }
+  rank: { better: lower, aggregate: min }
+  revenue: { better: higher, aggregate: sum }
+  tickets: { better: lower, aggregate: max }
+kpis:
+  leads_day: { metric: leads, period: day, target: 20000, drivers: [traffic, conversion] }
+  leads_week: { metric: leads, period: week, target: 140000, drivers: [traffic, conversion, rank] }
+  leads_month: { metric: leads, period: month, target: 600000, drivers: [traffic, conversion, rank] }
+  leads_quarter: { metric: leads, period: quarter, target: 1800000, drivers: [traffic] }
+  revenue_year: { metric: revenue, period: year, target: 8000000, fiscal_year_start: 4, drivers: [leads, conversion] }
+  traffic_week: { metric: traffic, period: week, target: 12, drivers: [rank] }
+  conversion_month: { metric: conversion, period: month, target: 12.5, drivers: [traffic] }
+  rank_day: { metric: rank, period: day, target: 10 }
+  tickets_month: { metric: tickets, period: month, target: 25, drivers: [traffic, leads] }
+  tickets_quarter: { metric: tickets, period: quarter, target: 15, drivers: [revenue] }
+  revenue_month: { metric: revenue, period: month, target: 500000, trend: { bucket: week, window: 8 }, drivers: [leads, traffic, conversion, rank] }
+  traffic_year: { metric: traffic, period: year, target: 11, drivers: [leads] }
+tiles:
+${['leads_day', 'leads_week', 'leads_month', 'leads_quarter', 'revenue_year', 'traffic_week', 'conversion_month', 'rank_day', 'tickets_month', 'tickets_quarter', 'revenue_month', 'traffic_year']
+  .map((id, index) => `  - { kpi: ${id}, at: [${index % 4}, ${Math.floor(index / 4)}] }`)
+  .join('\n')}
+`;
+
+/** Seeded generator (mulberry32) so every run sees the same data. */
+function seeded(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const value = (random, index, t) => (10 + index + 5 * Math.sin((t / 86_400_000) * 2 * Math.PI) + random() * 3).toFixed(3);
+
+/** Berlin wall-clock text of an instant without an offset (for the local-time variant). */
+const berlin = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Writes `years` of one-minute data ending at NOW into dir in one of the shapes; returns bytes. */
+function writeData(dir, years, shape) {
+  const n = YEAR_POINTS * years;
+  const first = NOW - n * MINUTE;
+  const random = seeded(7);
+  const parts = [];
+  if (shape === 'wide' || shape === 'wide-local') {
+    parts.push(`time,${METRICS.join(',')}\n`);
+    for (let i = 0; i < n; i++) {
+      const t = first + i * MINUTE;
+      const time = shape === 'wide' ? new Date(t).toISOString() : berlin.format(t).replace(' ', 'T');
+      parts.push(`${time},${METRICS.map((_, index) => value(random, index, t)).join(',')}\n`);
+    }
+  } else if (shape === 'long') {
+    parts.push('metric,time,value\n');
+    METRICS.forEach((metric, index) => {
+      for (let i = 0; i < n; i++) {
+        const t = first + i * MINUTE;
+        parts.push(`${metric},${new Date(t).toISOString()},${value(random, index, t)}\n`);
+      }
+    });
+  } else {
+    METRICS.forEach((metric, index) => {
+      const points = [];
+      for (let i = 0; i < n; i++) {
+        const t = first + i * MINUTE;
+        points.push(`[${t},${value(random, index, t)}]`);
+      }
+      writeFileSync(join(dir, `${metric}.json`), `{"metric":"${metric}","points":[\n${points.join(',\n')}\n]}\n`);
+    });
+    return;
+  }
+  writeFileSync(join(dir, 'data.csv'), parts.join(''));
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
+async function timeAsync(runs, work) {
+  const samples = [];
+  let result;
+  for (let run = 0; run < runs; run++) {
+    result = undefined;
+    globalThis.gc?.();
+    const start = performance.now();
+    result = await work();
+    samples.push(performance.now() - start);
+  }
+  return { ms: median(samples), result };
+}
+
+const loaded = parseLayoutText(LAYOUT, 'bench.yaml');
+if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+const layout = loaded.layout;
+
+/** Cleaning every metric and evaluating every tile: what a redraw after a data change costs. */
+function evaluateAll(files) {
+  const merged = mergeDataFiles(files.values());
+  const series = new Map([...merged].map(([metric, raw]) => [metric, cleanPoints(metric, raw).series]));
+  return evaluatePage(layout, (metric) => series.get(metric), NOW);
+}
+
+const rows = [];
+const cases = [
+  [1, 'wide'], [2, 'wide'], [4, 'wide'],
+  [1, 'wide-local'], [1, 'long'], [1, 'json'],
+];
+for (const [years, shape] of cases) {
+  const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-eval-'));
+  try {
+    writeData(dir, years, shape);
+    const parse = await timeAsync(PARSE_RUNS, () => loadDataDir(dir, ZONE));
+    const files = parse.result;
+    const points = [...files.values()].reduce((sum, file) => sum + [...file.points.values()].reduce((s, list) => s + list.length, 0), 0);
+    const warnings = [...files.values()].reduce((sum, file) => sum + file.warnings.length, 0);
+    evaluateAll(files); // warm-up
+    const evaluation = await timeAsync(EVAL_RUNS, () => evaluateAll(files));
+    const statuses = Object.values(evaluation.result.kpis).map((kpi) => kpi.status).join(' ');
+    rows.push({ scale: `${years}x`, shape, points, warnings, parseMs: parse.ms, evaluateMs: evaluation.ms, statuses });
+    console.error(`${years}x ${shape}: parse ${parse.ms.toFixed(0)} ms, evaluate ${evaluation.ms.toFixed(0)} ms`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log('| history | data files | points | parse, median ms | clean + evaluatePage (12 KPIs), median ms |');
+console.log('|---|---|---:|---:|---:|');
+for (const row of rows) console.log(`| ${row.scale} | ${row.shape} | ${row.points.toLocaleString('en')} | ${row.parseMs.toFixed(0)} | ${row.evaluateMs.toFixed(0)} |`);
+const wide = rows.filter((row) => row.shape === 'wide');
+const growth = (key) => ({ '2x': wide[1][key] / wide[0][key], '4x': wide[2][key] / wide[0][key] });
+const parseGrowth = growth('parseMs');
+const evaluateGrowth = growth('evaluateMs');
+console.log(`growth (wide): parse 2x/1x = ${parseGrowth['2x'].toFixed(2)}, 4x/1x = ${parseGrowth['4x'].toFixed(2)}; evaluate 2x/1x = ${evaluateGrowth['2x'].toFixed(2)}, 4x/1x = ${evaluateGrowth['4x'].toFixed(2)} (linear: 2 and 4; n log n: ~2.1 and ~4.4)`);
+
+mkdirSync(new URL('out/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('out/eval.json', import.meta.url),
+  JSON.stringify({ parseRuns: PARSE_RUNS, evalRuns: EVAL_RUNS, kpis: Object.keys(layout.kpis).length, metrics: METRICS.length, rows, growth: { parse: parseGrowth, evaluate: evaluateGrowth } }, null, 2) + '\n',
+);
