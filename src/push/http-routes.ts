@@ -146,10 +146,11 @@ export function createRoutes(options: RouteOptions): (request: IncomingMessage, 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://device');
     const method = request.method ?? 'GET';
-    const reading = method === 'GET' || method === 'HEAD';
+    const previewPath = url.pathname === '/' || url.pathname === '/index.html';
     if (!isAuthorized(request, options.token)) {
-      // Reads challenge with Basic so a browser asks for the token (any user name, token as password).
-      const challenge = reading ? 'Basic realm="kpi-signage", charset="UTF-8"' : 'Bearer realm="kpi-signage"';
+      // The preview page challenges with Basic so a browser asks for the token (any user name,
+      // token as password) and then sends it with the page's own requests; the API says Bearer.
+      const challenge = previewPath ? 'Basic realm="kpi-signage", charset="UTF-8"' : 'Bearer realm="kpi-signage"';
       sendJson(response, 401, errorReply(null, 'unauthorized', 'missing or wrong token: send "Authorization: Bearer <token>"'), { 'WWW-Authenticate': challenge });
       return;
     }
@@ -164,7 +165,7 @@ export function createRoutes(options: RouteOptions): (request: IncomingMessage, 
       sendJson(response, 405, { error: `${path} takes ${allowedMethod}` }, { Allow: allowedMethod });
       return false;
     };
-    if (path === '/' || path === '/index.html') {
+    if (previewPath) {
       if (!expect('GET')) return;
       const html = previewPage(options.previewPollMs);
       response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });

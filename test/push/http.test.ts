@@ -32,10 +32,13 @@ describe('push server over HTTP', () => {
     expect(await none.json()).toMatchObject({ type: 'error', code: 'unauthorized' });
     const wrong = await fetch(`${harness.url}/v1/points`, { method: 'POST', body, headers: { Authorization: 'Bearer wrong' } });
     expect(wrong.status).toBe(401);
-    // Reads challenge with Basic, so a browser asks for the token.
+    // The preview page challenges with Basic, so a browser asks for the token; the API with Bearer.
     const page = await fetch(`${harness.url}/`);
     expect(page.status).toBe(401);
     expect(page.headers.get('www-authenticate')).toMatch(/^Basic realm="kpi-signage"/);
+    const health = await fetch(`${harness.url}/v1/health`);
+    expect(health.status).toBe(401);
+    expect(health.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(rowsOnDisk(harness, 'x')).toEqual([]);
   });
 
