@@ -1,5 +1,5 @@
 /** The layout module's public face: load and validate pages, the JSON Schema, page evaluation. */
-export { formatProblem, layoutName, loadLayoutFile, parseLayoutObject, parseLayoutText, MAX_LAYOUT_BYTES } from './load.js';
+export { formatProblem, isLayoutFileName, isShownPage, layoutName, loadLayoutFile, parseLayoutObject, parseLayoutText, MAX_LAYOUT_BYTES } from './load.js';
 export { layoutJsonSchema, LAYOUT_DEFAULTS } from './schema.js';
 export { parseDuration } from './duration.js';
 export type * from './types.js';

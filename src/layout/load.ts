@@ -29,6 +29,18 @@ export function layoutName(file: string): string {
   return base.slice(0, base.length - extname(base).length) || base;
 }
 
+/** Whether a directory entry is a layout file: `.yaml`, `.yml` or `.json`, not a dotfile (editor and rsync temp files). */
+export function isLayoutFileName(name: string): boolean {
+  if (name.startsWith('.') || name.endsWith('~')) return false;
+  const extension = extname(name).toLowerCase();
+  return extension === '.yaml' || extension === '.yml' || extension === '.json';
+}
+
+/** Whether a layout file is a page shown in the rotation: files starting with `_` are validated but not shown. */
+export function isShownPage(name: string): boolean {
+  return isLayoutFileName(name) && !basename(name).startsWith('_');
+}
+
 const byPosition = (a: LayoutProblem, b: LayoutProblem): number => a.line - b.line || a.column - b.column;
 
 function failure(file: string, message: string, fix: string, line = 1, column = 1): LayoutResult {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openPointStore } from '../../src/store/db.js';
 
 /** Runs the real CLI (compiled dist/, built by the global setup) and captures its output. */
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -54,5 +55,21 @@ describe('kpi-signage eval', () => {
     const badNow = cli('eval', 'layouts/marketing.yaml', '--data', 'data', '--now', 'soon');
     expect(badNow.status).toBe(1);
     expect(badNow.stderr).toContain("--now: 'soon' is not a time");
+  });
+
+  it('with --state adds the points pushed to a daemon (pushes win over file points at the same time)', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'kpi-eval-state-'));
+    const store = openPointStore(state);
+    await store.insert([{ metric: 'inbound_leads', points: [{ t: Date.parse('2026-12-03T09:00:00Z'), v: 1_000 }] }]);
+    await store.close();
+    const now = '2026-12-03T10:00:00Z';
+    const before = JSON.parse(cli('eval', 'layouts/marketing.yaml', '--data', 'data', '--now', now).stdout) as { kpis: Record<string, { value: number; status: string }> };
+    const after = cli('eval', 'layouts/marketing.yaml', '--data', 'data', '--state', state, '--now', now);
+    expect(after.status).toBe(0);
+    const pushed = JSON.parse(after.stdout) as { kpis: Record<string, { value: number; status: string }> };
+    expect(pushed.kpis['monthly_leads']?.value).toBeGreaterThan((before.kpis['monthly_leads']?.value ?? 0) + 900);
+    expect(pushed.kpis['monthly_leads']?.status).toBe('on_track');
+    const empty = cli('eval', 'layouts/marketing.yaml', '--data', 'data', '--state', mkdtempSync(join(tmpdir(), 'kpi-eval-empty-')), '--now', now);
+    expect(JSON.parse(empty.stdout)).toEqual(before);
   });
 });

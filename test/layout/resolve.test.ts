@@ -136,3 +136,12 @@ describe('the published JSON Schema', () => {
     expect(schema.properties['grid']?.additionalProperties).toBe(false);
   });
 });
+
+describe('layout file names', () => {
+  it('names pages after the file; files starting with _ are validated but not shown; dotfiles are not layouts', async () => {
+    const { isLayoutFileName, isShownPage, layoutName } = await import('../../src/layout/load.js');
+    expect(layoutName('layouts/10-sales.yaml')).toBe('10-sales');
+    expect(['a.yaml', 'b.yml', 'c.json', '_draft.yaml', '.a.yaml.x1Y2z3', 'notes.txt', 'a.yaml~'].map(isLayoutFileName)).toEqual([true, true, true, true, false, false, false]);
+    expect(['a.yaml', '_draft.yaml', 'layouts/_x.json'].map(isShownPage)).toEqual([true, false, false]);
+  });
+});
