@@ -4,6 +4,7 @@
  * points are committed to disk; then `onPoints` is told which metrics changed.
  */
 import { basename } from 'node:path';
+import { IANAZone } from 'luxon';
 import pino, { type Logger } from 'pino';
 import type { RawPoint } from '../core/types.js';
 import { parseLayoutObject, parseLayoutText } from '../layout/load.js';
@@ -52,7 +53,13 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
     const zone = typeof options.timeZone === 'function' ? options.timeZone() : options.timeZone;
     let parser = parsers.get(zone);
     if (parser === undefined) {
-      parser = createMessageParser(zone, limits);
+      let usable = zone;
+      if (!IANAZone.isValidZone(zone)) {
+        // Layouts are checked for bad zones at load time; this only guards against a caller's slip.
+        logger.warn({ timeZone: zone }, 'not an IANA time zone; times without an offset are read as UTC');
+        usable = 'UTC';
+      }
+      parser = createMessageParser(usable, limits);
       parsers.set(zone, parser);
     }
     return parser(message);

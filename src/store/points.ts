@@ -105,6 +105,31 @@ export class PointSet {
     for (const [metric, list] of points) this.addPushed(metric, list);
   }
 
+  /**
+   * Drops pushed points older than `cutoff` (epoch ms) from memory, as the store's retention
+   * does on disk, so a long-running daemon does not grow without end. Returns how many went.
+   * This runs in `O(n)` over the pushed points.
+   */
+  forgetPushedBefore(cutoff: number): number {
+    let dropped = 0;
+    for (const [metric, stored] of this.pushed) {
+      let kept = 0;
+      for (let i = 0; i < stored.length; i++) {
+        const time = stored.times[i]!;
+        if (time < cutoff) continue;
+        stored.times[kept] = time;
+        stored.values[kept] = stored.values[i]!;
+        kept++;
+      }
+      if (kept === stored.length) continue;
+      dropped += stored.length - kept;
+      stored.length = kept;
+      this.cache.delete(metric);
+      if (kept === 0) this.pushed.delete(metric);
+    }
+    return dropped;
+  }
+
   /** The cleaned series of a metric, or undefined when no file or push has any point of it. */
   seriesOf(metric: string): Series | undefined {
     return this.entry(metric)?.series;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKEN, rowsOnDisk, startHarness, type Harness } from './helpers.js';
+import { LAYOUT, TOKEN, rowsOnDisk, startHarness, type Harness } from './helpers.js';
 
 const auth = { Authorization: `Bearer ${TOKEN}` };
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000200a0b7ea1d0000000049454e44ae426082', 'hex');
@@ -77,6 +77,17 @@ describe('push server over HTTP', () => {
     expect(harness.layoutsSeen.map((seen) => seen.layout.name)).toEqual(['wall']);
     const badName = await fetch(`${harness.url}/v1/layouts/..%2Fescape`, { method: 'PUT', headers: auth, body: yaml });
     expect(badName.status).toBe(400);
+  });
+
+  it('PUT /v1/layouts/<name> also takes a layout message, saved as <name>.json', async () => {
+    harness = await startHarness();
+    const message = { type: 'layout', id: 'p1', layout: LAYOUT };
+    const good = await fetch(`${harness.url}/v1/layouts/lobby`, { method: 'PUT', headers: auth, body: JSON.stringify(message) });
+    expect(await good.json()).toMatchObject({ type: 'ack', id: 'p1', layout: 'lobby', file: 'lobby.json' });
+    expect(JSON.parse(readFileSync(join(harness.layoutsDir, 'lobby.json'), 'utf8'))).toEqual(LAYOUT);
+    const mismatch = await fetch(`${harness.url}/v1/layouts/lobby`, { method: 'PUT', headers: auth, body: JSON.stringify({ ...message, name: 'hall' }) });
+    expect(mismatch.status).toBe(400);
+    expect(await mismatch.json()).toMatchObject({ code: 'invalid', path: 'name' });
   });
 
   it('GET /v1/health merges the daemon health with the push figures', async () => {

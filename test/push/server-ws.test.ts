@@ -83,6 +83,20 @@ describe('push server over WebSocket', () => {
     client.close();
   });
 
+  it('follows a time zone that changes (a getter: a new layout may move the screen)', async () => {
+    let zone = 'Europe/Berlin';
+    harness = await startHarness({ timeZone: () => zone });
+    const client = await Client.connect(harness);
+    await client.request({ type: 'points', id: 'a', metric: 'm', points: [['2026-12-03T10:00:00', 1]] });
+    zone = 'America/New_York';
+    await client.request({ type: 'points', id: 'b', metric: 'm', points: [['2026-12-03T10:00:00', 2]] });
+    expect(rowsOnDisk(harness, 'm')).toEqual([
+      [Date.parse('2026-12-03T09:00:00Z'), 1],
+      [Date.parse('2026-12-03T15:00:00Z'), 2],
+    ]);
+    client.close();
+  });
+
   it('stores a series batch of several metrics in one message', async () => {
     harness = await startHarness();
     const client = await Client.connect(harness);

@@ -56,6 +56,19 @@ describe('PointSet', () => {
     expect(plain(set.seriesOf('m'))).toEqual({ times: [5, 7], values: [6, 7] });
   });
 
+  it('forgets pushed points older than a cutoff, as the store retention does', () => {
+    const set = new PointSet();
+    set.setFile('f.csv', file({ m: [{ t: 1, v: 100 }] }));
+    set.addPushed('m', [{ t: 5, v: 5 }, { t: 2, v: 2 }, { t: 9, v: 9 }]);
+    set.addPushed('gone', [{ t: 1, v: 1 }]);
+    expect(plain(set.seriesOf('m'))).toEqual({ times: [1, 2, 5, 9], values: [100, 2, 5, 9] });
+    expect(set.forgetPushedBefore(5)).toBe(2);
+    // File points stay: the file owns them.
+    expect(plain(set.seriesOf('m'))).toEqual({ times: [1, 5, 9], values: [100, 5, 9] });
+    expect(set.seriesOf('gone')).toBeUndefined();
+    expect(set.metrics()).toEqual(['m']);
+  });
+
   it('turns an explicit null into a gap with a warning', () => {
     const set = new PointSet();
     set.addPushed('m', [{ t: 1, v: 1 }]);
