@@ -133,6 +133,31 @@ describe('kpi-signage run', () => {
     expect(daemon.logs.some((l) => l.msg === 'stopped')).toBe(true);
   });
 
+  it('exits 0 within 5 s on SIGTERM in the middle of pushes, with every acknowledged point stored', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'leads.yaml'), smallLayout('Leads'));
+    const daemon = start(ws);
+    await daemon.ready();
+    const client = await daemon.socket();
+    const base = Date.parse(thisMonth(2));
+    let sent = 0;
+    const pump = setInterval(() => {
+      if (client.socket.readyState === 1) client.send({ type: 'points', id: `t${sent}`, metric: 'leads', points: [[base + sent * 1000, sent++]] });
+    }, 10);
+    await daemon.until(() => client.replies.size >= 50, 'some acks');
+    daemon.signal('SIGTERM');
+    const exit = await daemon.exited;
+    clearInterval(pump);
+    // Code 0 means the clean stop finished before the daemon's own 4.5 s deadline (else code 1).
+    expect(exit).toEqual({ code: 0, signal: null });
+    const acked = [...client.replies.values()].filter((r) => r.type === 'ack').map((r) => Number(String(r.id).slice(1)));
+    const { PointStore, stateDbPath } = await import('../../src/store/db.js');
+    const store = new PointStore(stateDbPath(ws.state), { readonly: true });
+    const stored = new Set(store.pointsOf('leads').map((p) => p.t));
+    await store.close();
+    expect(acked.filter((i) => !stored.has(base + i * 1000))).toEqual([]);
+  });
+
   it('refuses bad settings with file:line:column and exit code 2', async () => {
     const ws = workspace();
     const config = join(ws.dir, 'kpi.yaml');
