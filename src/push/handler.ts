@@ -12,7 +12,7 @@ import type { Layout } from '../layout/types.js';
 import type { PointBatch, PointStore } from '../store/db.js';
 import { errorReply, type Reply } from './errors.js';
 import { resolveLimits, type PushLimits } from './limits.js';
-import { LAYOUT_NAME, createMessageParser } from './messages.js';
+import { LAYOUT_NAME, createMessageParser, messageId } from './messages.js';
 import { saveLayout } from './save-layout.js';
 
 export interface HandlerOptions {
@@ -66,10 +66,10 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
   };
   const inFlight = new Set<Promise<Reply>>();
 
-  const track = (work: Promise<Reply>): Promise<Reply> => {
+  const track = (id: string | null, work: Promise<Reply>): Promise<Reply> => {
     const guarded = work.catch((error: unknown) => {
-      logger.error({ err: error }, 'push message failed');
-      return errorReply(null, 'internal', `the device could not handle the message: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error({ err: error, id }, 'push message failed');
+      return errorReply(id, 'internal', `the device could not handle the message (disk full? read-only?): ${error instanceof Error ? error.message : String(error)}`);
     });
     inFlight.add(guarded);
     void guarded.finally(() => inFlight.delete(guarded));
@@ -135,14 +135,14 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
         const reason = error instanceof Error ? error.message : String(error);
         return Promise.resolve(errorReply(null, 'invalid', `the message is not JSON (${reason}); send one JSON object per message`));
       }
-      return track(handleParsed(message));
+      return track(messageId(message), handleParsed(message));
     },
     handle(message) {
-      return track(handleParsed(message));
+      return track(messageId(message), handleParsed(message));
     },
     handleLayoutText(name, text, id = null) {
       if (!LAYOUT_NAME.test(name)) return Promise.resolve(errorReply(id, 'invalid', 'a layout name is 1-64 letters, digits, _ or - (it becomes the file name)', { path: 'name' }));
-      return track(storeLayout(id, name, '.yaml', text, () => parseLayoutText(text, `${name}.yaml`)));
+      return track(id, storeLayout(id, name, '.yaml', text, () => parseLayoutText(text, `${name}.yaml`)));
     },
     async idle() {
       while (inFlight.size > 0) await Promise.all([...inFlight]);

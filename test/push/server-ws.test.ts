@@ -194,6 +194,24 @@ describe('push server over WebSocket', () => {
     client.close();
   });
 
+  it('answers internal with the id when the disk refuses, and keeps the connection', async () => {
+    harness = await startHarness();
+    const broken = await startHarness({ layoutsDir: join(harness.dir, 'no', 'such', 'dir') });
+    try {
+      const client = await Client.connect(broken);
+      const layout = await client.request({ type: 'layout', id: 'disk', name: 'pushed', layout: LAYOUT });
+      expect(layout).toMatchObject({ type: 'error', id: 'disk', code: 'internal' });
+      expect(layout.message).toContain('ENOENT');
+      await broken.store.close();
+      const points = await client.request({ type: 'points', id: 'closed', metric: 'x', points: [[1_780_000_000_000, 1]] });
+      expect(points).toMatchObject({ type: 'error', id: 'closed', code: 'internal' });
+      expect(points.message).toContain('nothing of this message was stored');
+      client.close();
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('refuses connections beyond maxConnections with HTTP 503', async () => {
     harness = await startHarness({ limits: { maxConnections: 2 } });
     const a = await Client.connect(harness);
