@@ -28,7 +28,7 @@ async function serve(stateDir) {
     if (line === 'rss') {
       for (let i = 0; i < 3; i++) globalThis.gc?.();
       const memory = process.memoryUsage();
-      process.stdout.write(`${JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, points: store.count() })}\n`);
+      process.stdout.write(`${JSON.stringify({ rss: memory.rss, heapUsed: memory.heapUsed, points: store.count(), ...store.stats() })}\n`);
     } else if (line === 'stop') {
       await server.close();
       await store.close();
@@ -92,9 +92,12 @@ async function main() {
     { name: 'batched: 100 points/message, 4 connections × 16 in flight', connections: 4, window: 16, messages: 3_000, pointsPerMessage: 100 },
     { name: 'single points: 1 point/message, 4 connections × 64 in flight', connections: 4, window: 64, messages: 20_000, pointsPerMessage: 1 },
   ]) {
+    const start = await ask('rss');
     const seconds = await storm(port, { ...run, offset });
+    const end = await ask('rss');
     offset += run.messages;
-    rows.push({ run: run.name, messages: run.messages, points: run.messages * run.pointsPerMessage, seconds: +seconds.toFixed(2), messagesPerSecond: Math.round(run.messages / seconds), pointsPerSecond: Math.round((run.messages * run.pointsPerMessage) / seconds) });
+    const commits = end.commits - start.commits;
+    rows.push({ run: run.name, messages: run.messages, points: run.messages * run.pointsPerMessage, seconds: +seconds.toFixed(2), messagesPerSecond: Math.round(run.messages / seconds), pointsPerSecond: Math.round((run.messages * run.pointsPerMessage) / seconds), commits, messagesPerCommit: +(run.messages / commits).toFixed(1) });
   }
 
   // Memory: warm up, then 100,000 single-point pushes; RSS measured after forced GC.
@@ -110,9 +113,9 @@ async function main() {
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown cpu'} × ${os.cpus().length}, node ${process.version}, ${os.platform()} ${os.arch()}`;
   console.log(`push ingest (acknowledged = committed with synchronous=FULL, SQLite under ${dir}), ${machine}`);
-  console.log('| run | points/s | messages/s | seconds |');
-  console.log('|---|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.run} | ${row.pointsPerSecond} | ${row.messagesPerSecond} | ${row.seconds} |`);
+  console.log('| run | points/s | messages/s | messages per fsync | seconds |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.run} | ${row.pointsPerSecond} | ${row.messagesPerSecond} | ${row.messagesPerCommit} | ${row.seconds} |`);
   console.log(`\nmemory over ${memory.pushes} pushes: RSS ${memory.rssBeforeMB} → ${memory.rssAfterMB} MB (growth ${memory.rssGrowthMB} MB, heap ${memory.heapGrowthMB} MB), ${memory.seconds} s`);
   mkdirSync(new URL('out/', import.meta.url), { recursive: true });
   writeFileSync(new URL('out/push.json', import.meta.url), `${JSON.stringify({ machine, ingest: rows, memory }, null, 2)}\n`);

@@ -26,12 +26,32 @@ export function pointsUrl(base: string): string {
   return url.toString();
 }
 
+const STRING_OPTIONS = new Set(['--url', '--token-file', '--time', '--timeout']);
+
+/** Moves negative numbers (`push temperature -5`) behind `--`, so they are values, not options. */
+function negativesLast(args: readonly string[]): string[] {
+  const kept: string[] = [];
+  const negatives: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...kept, ...args.slice(i), ...negatives];
+    if (STRING_OPTIONS.has(arg) && i + 1 < args.length) {
+      kept.push(arg, args[++i]!);
+    } else if (/^-(\d|\.\d)/.test(arg)) {
+      negatives.push(arg);
+    } else {
+      kept.push(arg);
+    }
+  }
+  return negatives.length > 0 ? [...kept, '--', ...negatives] : kept;
+}
+
 /** The push command. */
 export async function main(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: negativesLast(args),
       allowPositionals: true,
       options: {
         url: { type: 'string' },

@@ -67,6 +67,8 @@ export class PointStore {
   private flushScheduled = false;
   private pruneTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private commits = 0;
+  private written = 0;
   private readonly insertPoint: Database.Statement;
   private readonly insertMetric: Database.Statement;
   private readonly selectPoints: Database.Statement;
@@ -125,7 +127,9 @@ export class PointStore {
   /** Stores the batches now, synchronously; on return they are on disk. Returns the point count. */
   insertNow(batches: readonly PointBatch[]): number {
     if (this.closed) throw new Error(`point store ${this.path} is closed`);
-    return this.db.transaction(() => this.write(batches))();
+    const count = this.db.transaction(() => this.write(batches))();
+    this.commits++;
+    return count;
   }
 
   /** Every stored point of a metric, oldest first. */
@@ -149,6 +153,11 @@ export class PointStore {
       if (points.length > 0) all.set(metric, points);
     }
     return all;
+  }
+
+  /** Transactions committed and points written since open: points per commit shows the group commit at work. */
+  stats(): { commits: number; points: number } {
+    return { commits: this.commits, points: this.written };
   }
 
   /** How many points are stored. */
@@ -189,10 +198,13 @@ export class PointStore {
     let counts: number[];
     try {
       counts = this.db.transaction(() => pending.map((entry) => this.write(entry.batches)))();
+      this.commits++;
     } catch {
       for (const entry of pending) {
         try {
-          entry.resolve(this.db.transaction(() => this.write(entry.batches))());
+          const count = this.db.transaction(() => this.write(entry.batches))();
+          this.commits++;
+          entry.resolve(count);
         } catch (error) {
           entry.reject(error instanceof Error ? error : new Error(String(error)));
         }
@@ -211,6 +223,7 @@ export class PointStore {
         count++;
       }
     }
+    this.written += count;
     return count;
   }
 

@@ -38,6 +38,14 @@ describe('kpi-signage push', () => {
     expect(rowsOnDisk(harness, 'inbound_leads')).toEqual([[Date.parse('2026-12-03T10:00:00Z'), 17]]);
   });
 
+  it('takes a negative value as a value, not an option', async () => {
+    await start();
+    const result = await run(['--url', harness.url, '--token-file', tokenFile, 'temperature', '-5.5', '--time', '1780000000000']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(rowsOnDisk(harness, 'temperature')).toEqual([[1_780_000_000_000, -5.5]]);
+  });
+
   it('stamps the point with the current time when --time is left out', async () => {
     await start();
     const before = Date.now();

@@ -57,6 +57,8 @@ describe('PointStore', () => {
     );
     expect(results).toEqual(Array(50).fill(2));
     expect(rowsOnDisk(stateDbPath(dir))).toHaveLength(100);
+    // One transaction, so one fsync, for all fifty.
+    expect(store.stats()).toEqual({ commits: 1, points: 100 });
   });
 
   it('keeps the last value written for the same metric and time', async () => {
