@@ -21,6 +21,8 @@ export const LAYOUT_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export const DATA_EXTENSIONS = ['.csv', '.json'];
 /** Runtime errors kept for the health endpoint (newest last). */
 export const MAX_RECENT_ERRORS = 20;
+/** A runtime error (a failed frame, a watcher error) keeps health `degraded` this long. */
+export const DEGRADED_AFTER_ERROR_MS = 300_000;
 
 export interface DaemonLogger {
   info(object: object, message: string): void;
@@ -123,10 +125,13 @@ export class Daemon {
     const page = this.book.current();
     const position = this.book.position();
     const problems = this.problems();
-    const errors = [...problems.filter((p) => p.severity !== 'warning'), ...this.recentErrors];
+    const fileErrors = problems.filter((p) => p.severity !== 'warning');
+    const errors = [...fileErrors, ...this.recentErrors];
+    const recentFailure = this.recentErrors.some((e) => Date.now() - Date.parse(e.at) < DEGRADED_AFTER_ERROR_MS);
+    const partsRunning = Object.values(this.controller.report()).every((p) => p.state === 'running');
     const warnings = problems.filter((p) => p.severity === 'warning').slice(0, MAX_RECENT_ERRORS);
     return {
-      status: errors.length === 0 && Object.values(this.controller.report()).every((p) => p.state === 'running') ? 'ok' : 'degraded',
+      status: fileErrors.length === 0 && !recentFailure && partsRunning ? 'ok' : 'degraded',
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       page: page === null ? (this.lastPageShown === null ? null : { name: this.lastPageShown, index: 0, of: 0 }) : { name: page.name, title: page.title, index: position.index, of: position.of, source: page.source },
       lastFrameAt: this.lastFrameAt === null ? null : new Date(this.lastFrameAt).toISOString(),
@@ -223,11 +228,18 @@ export class Daemon {
       token,
       layoutsDir: this.config.layoutsDir,
       timeZone: () => this.timeZone(),
-      knownMetrics: () => null,
+      knownMetrics: () => this.knownMetrics(),
       onPoints: (batch: AcceptedBatch) => this.acceptPoints(batch),
       onLayout: (name: string, layout: Layout) => this.acceptLayout(name, layout),
       logger: this.logger,
     };
+  }
+
+  /** The metrics the layouts name (pushes of others are stored and listed in the ack); null = no layout yet. */
+  private knownMetrics(): ReadonlySet<string> | null {
+    const pages = this.book.pages();
+    if (pages.length === 0) return null;
+    return new Set(pages.flatMap((page) => [...Object.keys(page.metrics), ...Object.values(page.kpis).map((kpi) => kpi.metric)]));
   }
 
   private acceptPoints(batch: AcceptedBatch): void {

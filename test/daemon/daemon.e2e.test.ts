@@ -1,5 +1,5 @@
 // End to end: the real daemon process, real files, a real WebSocket client, real signals.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DaemonProcess, fakeFramebuffer, smallLayout, workspace } from './helpers/daemon-process.js';
@@ -59,7 +59,7 @@ describe('kpi-signage run', () => {
     client.close();
   });
 
-  it('shows a layout dropped into the directory, and not a `_` draft', async () => {
+  it('shows a layout dropped into the directory (not a `_` draft) and drops it when the file goes', async () => {
     const ws = workspace();
     const daemon = start(ws);
     await daemon.ready();
@@ -68,6 +68,8 @@ describe('kpi-signage run', () => {
     writeFileSync(join(ws.layouts, 'sales.yaml'), smallLayout('Sales'));
     await daemon.until(async () => (await daemon.health()).page?.name === 'sales', 'the dropped layout to be shown');
     expect((await daemon.health()).page).toMatchObject({ name: 'sales', index: 1, of: 1 });
+    rmSync(join(ws.layouts, 'sales.yaml'));
+    await daemon.until(async () => (await daemon.health()).page?.name === '_placeholder', 'the removed layout to go away');
   });
 
   it('keeps the last good layout up while a half-written one is reported, then shows the full one', async () => {
@@ -93,6 +95,20 @@ describe('kpi-signage run', () => {
     expect((await daemon.health()).errors).toEqual([]);
   });
 
+  it('shows a layout pushed over the WebSocket at once, and saves it into the layouts directory', async () => {
+    const ws = workspace();
+    writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
+    const daemon = start(ws);
+    await daemon.ready();
+    const client = await daemon.socket();
+    const { parse } = await import('yaml');
+    const reply = await client.request({ type: 'layout', id: 'l1', name: 'pushed', layout: parse(smallLayout('Pushed page')) });
+    expect(reply).toMatchObject({ type: 'ack', id: 'l1' });
+    await daemon.until(async () => (await daemon.health()).page?.title === 'Pushed page', 'the pushed layout to be shown');
+    expect(readdirSync(ws.layouts).some((name) => name.startsWith('pushed.'))).toBe(true);
+    client.close();
+  });
+
   it('rotates pages in file-name order', async () => {
     const ws = workspace();
     writeFileSync(join(ws.layouts, 'b.yaml'), smallLayout('B'));
@@ -108,7 +124,7 @@ describe('kpi-signage run', () => {
     expect(seen.slice(0, 3)).toEqual(['a', 'b', 'a']);
   });
 
-  it('reloads layouts and data on SIGHUP, and a removed file goes away', async () => {
+  it('reloads layouts and data on SIGHUP', async () => {
     const ws = workspace();
     writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
     writeFileSync(join(ws.data, 'leads.csv'), `metric,time,value\nleads,${thisMonth(1)},5\n`);
