@@ -9,8 +9,8 @@ import type { PointBatch } from '../store/db.js';
 import { errorReply, formatPath, type ErrorReply } from './errors.js';
 import type { PushLimits } from './limits.js';
 
-/** Metric names: what a layout can name (letters, digits, `_ . : -`, up to 128 characters). */
-export const METRIC_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/;
+/** Metric names: what a layout can name (letters, digits, `_ . : -`, up to 128 characters; not `__proto__`). */
+export const METRIC_NAME = /^(?!__proto__$)[A-Za-z0-9_][A-Za-z0-9_.:-]{0,127}$/;
 /** Layout (page) names: they become file names, so no dots or slashes. */
 export const LAYOUT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/;
 /** Longest message id echoed back. */
@@ -112,6 +112,11 @@ export function createMessageParser(timeZone: string, limits: PushLimits): (mess
       }
       if (size.metrics > limits.maxMetricsPerMessage) {
         return errorReply(id, 'too_large', `${size.metrics} metrics in one message; at most ${limits.maxMetricsPerMessage} (maxMetricsPerMessage): split it`, { path: 'series' });
+      }
+      const series = object.series;
+      if (series !== null && typeof series === 'object' && Object.hasOwn(series, '__proto__')) {
+        // zod drops this key silently; refuse it so no point is lost without a word.
+        return errorReply(id, 'invalid', 'series.__proto__: "__proto__" cannot be a metric name', { path: 'series.__proto__' });
       }
       const result = schema.points.safeParse(object);
       if (!result.success) return issueReply(id, result.error.issues);

@@ -143,6 +143,8 @@ describe('push server over WebSocket', () => {
       [Buffer.from([0xff, 0x00, 0x7b]), { code: 'invalid' }],
       [{ type: 'points', id: 'b11', metric: 'x', points: [[1_780_000_000_000, 1, 2]] }, { code: 'invalid', id: 'b11', path: 'points[0]' }],
       [{ type: 'layout', id: 'b12', name: '../etc/passwd', layout: {} }, { code: 'invalid', id: 'b12', path: 'name' }],
+      ['{"type":"points","id":"b13","series":{"__proto__":[[1780000000000,1]],"ok":[[1780000000000,2]]}}', { code: 'invalid', id: 'b13', path: 'series.__proto__' }],
+      [{ type: 'points', id: 'b14', metric: '__proto__', points: [[1_780_000_000_000, 1]] }, { code: 'invalid', id: 'b14', path: 'metric' }],
     ];
     for (const [message, expected] of cases) {
       if (Buffer.isBuffer(message)) client.socket.send(message, { binary: true });
