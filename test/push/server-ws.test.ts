@@ -75,9 +75,19 @@ describe('push server over WebSocket', () => {
   it('reads times without an offset in the screen time zone, and epoch milliseconds as they are', async () => {
     harness = await startHarness({ timeZone: 'Europe/Berlin' });
     const client = await Client.connect(harness);
-    await client.request({ type: 'points', id: 'tz', metric: 'm', points: [['2026-12-03T10:00:00', 1], [1_780_000_000_000, 2]] });
+    const reply = await client.request({
+      type: 'points',
+      id: 'tz',
+      metric: 'm',
+      points: [['2026-12-03T10:00:00', 1], [1_780_000_000_000, 2], ['2026-07-01T10:00:00', 3], ['2026-12-03T10:00:00.250+05:30', 4], ['2026-03-29T02:30:00', 5]],
+    });
+    expect(reply).toEqual({ type: 'ack', id: 'tz', accepted: 5 });
     expect(rowsOnDisk(harness, 'm')).toEqual([
+      // 02:30 does not exist on the morning clocks go forward in Berlin: it is read as 03:30 CEST.
+      [Date.parse('2026-03-29T01:30:00Z'), 5],
       [1_780_000_000_000, 2],
+      [Date.parse('2026-07-01T08:00:00Z'), 3],
+      [Date.parse('2026-12-03T04:30:00.250Z'), 4],
       [Date.parse('2026-12-03T09:00:00Z'), 1],
     ]);
     client.close();
