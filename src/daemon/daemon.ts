@@ -113,7 +113,8 @@ export class Daemon {
   /** Rescans layouts and data (SIGHUP), keeping the last good version of broken files. */
   async reload(): Promise<void> {
     this.logger.info({}, 'reloading layouts and data');
-    this.notifier.send('RELOADING=1', 'STATUS=reloading layouts and data');
+    // MONOTONIC_USEC (CLOCK_MONOTONIC, which process.hrtime uses on Linux) lets Type=notify-reload units match it.
+    this.notifier.send('RELOADING=1', `MONOTONIC_USEC=${process.hrtime.bigint() / 1000n}`, 'STATUS=reloading layouts and data');
     await this.scanLayouts();
     await this.scanData();
     this.loop.request('reload');

@@ -79,6 +79,24 @@ describe('DirectoryWatcher', () => {
     expect(events).toEqual(['file page.yaml', 'remove page.yaml']);
   });
 
+  it('reports an editor save (vim: backup rename, new file, backup deleted) once', async () => {
+    const { dir, events, contents } = await watchDir();
+    const file = join(dir, 'page.yaml');
+    writeFileSync(file, 'old: 1\n');
+    await until(() => events.length >= 1, 'the first version');
+    writeFileSync(join(dir, '.page.yaml.swp'), 'swap');
+    renameSync(file, `${file}~`);
+    writeFileSync(join(dir, '4913'), '');
+    rmSync(join(dir, '4913'));
+    writeFileSync(file, 'new: 2\n');
+    rmSync(`${file}~`);
+    rmSync(join(dir, '.page.yaml.swp'));
+    await until(() => events.length >= 2, 'the saved version');
+    await sleep(500);
+    expect(events).toEqual(['file page.yaml', 'file page.yaml']);
+    expect(contents).toEqual(['old: 1\n', 'new: 2\n']);
+  });
+
   it('knows junk names', () => {
     expect(['.x.yaml.AbC123', 'a.yaml~', 'a.yaml.swp', '4913'].every(isJunkName)).toBe(true);
     expect(['marketing.yaml', '_draft.yaml', '2026.csv'].some(isJunkName)).toBe(false);
