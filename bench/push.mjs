@@ -54,7 +54,8 @@ async function storm(port, { connections, window, messages, pointsPerMessage, of
     const sendOne = (ws) => {
       if (next >= messages) return;
       const seq = offset + next++;
-      const points = Array.from({ length: pointsPerMessage }, (_, k) => [T0 + seq * pointsPerMessage + k, (seq + k) % 1000]);
+      // ISO 8601 times, the shape a central server most likely sends (epoch ms is cheaper still).
+      const points = Array.from({ length: pointsPerMessage }, (_, k) => [new Date(T0 + (seq * pointsPerMessage + k) * 1000).toISOString(), (seq + k) % 1000]);
       ws.send(JSON.stringify({ type: 'points', id: String(seq), metric: `bench_${seq % 8}`, points }));
     };
     for (const ws of sockets) {

@@ -38,8 +38,8 @@ export interface MessageHandler {
   handleText(text: string): Promise<Reply>;
   /** Handles one parsed message. Never throws. */
   handle(message: unknown): Promise<Reply>;
-  /** Validates and saves a layout sent as YAML or JSON text (HTTP PUT), with line:column errors. */
-  handleLayoutText(name: string, text: string, id?: string | null): Promise<Reply>;
+  /** Validates and saves a layout sent as YAML or JSON text (HTTP PUT) as `<name>.yaml` or `.json`, with line:column errors. */
+  handleLayoutText(name: string, text: string, format: 'yaml' | 'json', id?: string | null): Promise<Reply>;
   /** Resolves when every message being handled has been answered. */
   idle(): Promise<void>;
 }
@@ -140,9 +140,10 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
     handle(message) {
       return track(messageId(message), handleParsed(message));
     },
-    handleLayoutText(name, text, id = null) {
+    handleLayoutText(name, text, format, id = null) {
       if (!LAYOUT_NAME.test(name)) return Promise.resolve(errorReply(id, 'invalid', 'a layout name is 1-64 letters, digits, _ or - (it becomes the file name)', { path: 'name' }));
-      return track(id, storeLayout(id, name, '.yaml', text, () => parseLayoutText(text, `${name}.yaml`)));
+      const extension = format === 'json' ? '.json' : '.yaml';
+      return track(id, storeLayout(id, name, extension, text, () => parseLayoutText(text, `${name}${extension}`)));
     },
     async idle() {
       while (inFlight.size > 0) await Promise.all([...inFlight]);

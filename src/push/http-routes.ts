@@ -10,6 +10,7 @@ import { isAuthorized } from './auth.js';
 import { HTTP_STATUS, errorReply, type Reply } from './errors.js';
 import type { MessageHandler } from './handler.js';
 import { TokenBucket, type PushLimits } from './limits.js';
+import { messageId } from './messages.js';
 import { previewPage } from './preview.js';
 
 /** Client addresses remembered for HTTP rate limiting before the table is cleared. */
@@ -110,21 +111,23 @@ export function createRoutes(options: RouteOptions): (request: IncomingMessage, 
     return handler.handle(message);
   }
 
+  /** A layout message, a JSON layout (saved as .json) or a YAML layout (saved as .yaml). */
   function putLayout(name: string, body: string): Promise<Reply> {
-    if (body.trimStart().startsWith('{')) {
-      try {
-        const message = JSON.parse(body) as Record<string, unknown>;
-        if (message.type === 'layout' && 'layout' in message) {
-          if (message.name !== undefined && message.name !== name) {
-            return Promise.resolve(errorReply(typeof message.id === 'string' ? message.id : null, 'invalid', `the body names layout "${String(message.name)}" but the URL says "${name}"`, { path: 'name' }));
-          }
-          return handler.handle({ ...message, name });
-        }
-      } catch {
-        // Not JSON after all: the layout parser reports where (line:column).
-      }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      // Not JSON: YAML, whose parser reports any problem with line:column.
+      return handler.handleLayoutText(name, body, 'yaml');
     }
-    return handler.handleLayoutText(name, body);
+    const message = json !== null && typeof json === 'object' ? (json as Record<string, unknown>) : {};
+    if (message.type === 'layout' && 'layout' in message) {
+      if (message.name !== undefined && message.name !== name) {
+        return Promise.resolve(errorReply(messageId(message), 'invalid', `the body names layout "${String(message.name)}" but the URL says "${name}"`, { path: 'name' }));
+      }
+      return handler.handle({ ...message, name });
+    }
+    return handler.handleLayoutText(name, body, 'json');
   }
 
   function snapshot(request: IncomingMessage, response: ServerResponse): void {

@@ -79,6 +79,18 @@ describe('push server over HTTP', () => {
     expect(badName.status).toBe(400);
   });
 
+  it('PUT /v1/layouts/<name> saves a JSON layout as <name>.json, with line numbers for problems', async () => {
+    harness = await startHarness();
+    const text = JSON.stringify(LAYOUT, null, 2);
+    const good = await fetch(`${harness.url}/v1/layouts/board`, { method: 'PUT', headers: auth, body: text });
+    expect(await good.json()).toMatchObject({ type: 'ack', layout: 'board', file: 'board.json' });
+    expect(readFileSync(join(harness.layoutsDir, 'board.json'), 'utf8')).toBe(text);
+    const bad = await fetch(`${harness.url}/v1/layouts/board`, { method: 'PUT', headers: auth, body: '{\n  "title": "x",\n  "gird": {}\n}' });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { problems: { file: string; line: number }[] }).problems;
+    expect(problems.some((problem) => problem.file === 'board.json' && problem.line === 3)).toBe(true);
+  });
+
   it('PUT /v1/layouts/<name> also takes a layout message, saved as <name>.json', async () => {
     harness = await startHarness();
     const message = { type: 'layout', id: 'p1', layout: LAYOUT };
