@@ -229,6 +229,28 @@ describe('durability', () => {
   });
 });
 
+describe('one broken part', () => {
+  it('does not stop the others: with the port taken, the screen is still drawn and the failure logged by name', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const ws = workspace();
+      writeFileSync(join(ws.layouts, 'a.yaml'), smallLayout('A'));
+      const daemon = start(ws, ['--listen', `127.0.0.1:${taken}`]);
+      const failure = await daemon.log(/part push failed during start/);
+      expect(String(failure.msg)).toMatch(/EADDRINUSE/);
+      await daemon.log(/first frame on the output/);
+      expect(existsSync(ws.png)).toBe(true);
+      daemon.signal('SIGTERM');
+      expect((await daemon.exited).code).toBe(0);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
 describe('without a layouts directory', () => {
   it('creates the directories and shows the placeholder', async () => {
     const ws = workspace();
