@@ -1,24 +1,29 @@
 /**
- * The Linux framebuffer sink: copies dirty rectangles of the logical canvas, rotated in canvas,
- * into /dev/fbN at row * stride + x * bytesPerPixel, converting only those rows. Padding bytes
+ * The Linux framebuffer sink: copies dirty rectangles of the logical canvas into /dev/fbN at
+ * row * stride + x * bytesPerPixel: each rectangle is copied out of the canvas (drawImage into a
+ * reused region canvas), then rotated by index mapping and converted a band at a time into one
+ * reused buffer. PNG encoding is never on this path. Padding bytes
  * past each row are never written. After a failed write the device is closed and reopened
  * (geometry re-read) on the next frame, which is then written whole.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createCanvas, type Canvas } from 'canvas';
 import { readGeometry, type FramebufferGeometry } from './fb-geometry.js';
-import { bytesPerPixel, convertPixels } from './pixel-format.js';
-import { clipRect, drawRotatedRegion, rotateRect, rotatedSize, type PixelRect, type Rotation } from './rotate.js';
+import { bytesPerPixel, type Depth } from './pixel-format.js';
+import { clipRect, rotateRect, rotatedSize, type PixelRect, type Rotation } from './rotate.js';
 import type { Sink } from './sink-types.js';
 
 /** Region canvases kept for reuse (tile sizes repeat from frame to frame). */
 export const REGION_CANVAS_CACHE = 6;
+/** Rows are converted and written in bands of at most this many bytes (one buffer, reused). */
+export const BAND_BYTES = 1 << 18;
 
 export class FramebufferSink implements Sink {
   private fd: number | null = null;
   private geometry: FramebufferGeometry;
   private readonly regions = new Map<string, Canvas>();
-  private output: Buffer = Buffer.alloc(0);
+  /** Converted rows waiting to be written, reused for every band of every frame. */
+  private readonly band = Buffer.allocUnsafeSlow(BAND_BYTES);
 
   /** Reads the geometry now so a wrong device fails at start, not at the first frame. */
   constructor(
@@ -75,60 +80,108 @@ export class FramebufferSink implements Sink {
     }
   }
 
-  /** Rotates, clips, converts and writes one logical rectangle. */
+  /** Reads one logical rectangle, then rotates, converts and writes it a band of rows at a time. */
   private writeRect(canvas: Canvas, rect: PixelRect): void {
     const logical = clipRect(rect, canvas.width, canvas.height);
     if (logical === null) return;
     const { width, height, depth, stride } = this.geometry;
     const physical = clipRect(rotateRect(logical, this.rotation, canvas.width, canvas.height), width, height);
     if (physical === null) return;
-    const { pixels, rowBytes } = this.bgraOf(canvas, logical, physical);
+    const raw = this.pixelsOf(canvas, logical);
     const bytes = bytesPerPixel(depth);
     const rowLength = physical.width * bytes;
-    const needed = rowLength * physical.height;
-    if (this.output.length < needed) this.output = Buffer.allocUnsafe(needed);
-    for (let row = 0; row < physical.height; row++) {
-      convertPixels(pixels, row * rowBytes, physical.width, depth, this.output, row * rowLength);
-    }
     const fd = this.fd as number;
-    const start = physical.y * stride + physical.x * bytes;
-    if (physical.x === 0 && rowLength === stride) {
-      writeAll(fd, this.output, 0, needed, start);
+    if (this.rotation === 0 && depth === 32) {
+      // The canvas's bytes are already XRGB8888: write its rows straight from the copy.
+      const sourceRow = logical.width * 4;
+      const first = (physical.y - logical.y) * sourceRow + (physical.x - logical.x) * 4;
+      if (physical.x === 0 && sourceRow === rowLength && rowLength === stride) {
+        writeAll(fd, raw, first, rowLength * physical.height, physical.y * stride);
+        return;
+      }
+      for (let row = 0; row < physical.height; row++) writeAll(fd, raw, first + row * sourceRow, rowLength, (physical.y + row) * stride + physical.x * bytes);
       return;
     }
-    for (let row = 0; row < physical.height; row++) {
-      writeAll(fd, this.output, row * rowLength, rowLength, start + row * stride);
+    const pixels = raw.byteOffset % 4 === 0 ? new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Uint32Array(new Uint8Array(raw).buffer);
+    const source = { canvasWidth: canvas.width, canvasHeight: canvas.height, rect: logical };
+    const bandRows = Math.max(1, Math.min(physical.height, Math.floor(this.band.length / rowLength)));
+    for (let top = 0; top < physical.height; top += bandRows) {
+      const rows = Math.min(bandRows, physical.height - top);
+      const band: PixelRect = { x: physical.x, y: physical.y + top, width: physical.width, height: rows };
+      convertRegion(pixels, source, this.rotation, band, depth, this.band);
+      const start = band.y * stride + band.x * bytes;
+      if (band.x === 0 && rowLength === stride) {
+        writeAll(fd, this.band, 0, rowLength * rows, start);
+        continue;
+      }
+      for (let row = 0; row < rows; row++) writeAll(fd, this.band, row * rowLength, rowLength, start + row * stride);
     }
   }
 
-  /** BGRA bytes of the physical region and their row length: the canvas itself when unrotated and whole. */
-  private bgraOf(canvas: Canvas, logical: PixelRect, physical: PixelRect): { pixels: Buffer; rowBytes: number } {
-    if (this.rotation === 0 && logical.x === 0 && logical.width === canvas.width && physical.width === canvas.width) {
-      const raw = canvas.toBuffer('raw');
-      return { pixels: raw.subarray(physical.y * canvas.width * 4), rowBytes: canvas.width * 4 };
-    }
-    const region = this.regionCanvas(physical.width, physical.height);
-    const context = region.getContext('2d');
-    if (this.rotation === 0) {
-      context.setTransform(1, 0, 0, 1, 0, 0);
-      context.imageSmoothingEnabled = false;
-      context.drawImage(canvas, physical.x, physical.y, physical.width, physical.height, 0, 0, physical.width, physical.height);
-    } else {
-      drawRotatedRegion(context, canvas, this.rotation, physical);
-    }
-    return { pixels: region.toBuffer('raw'), rowBytes: physical.width * 4 };
-  }
-
-  /** A reusable canvas of a region's size. */
-  private regionCanvas(width: number, height: number): Canvas {
-    const key = `${width}x${height}`;
+  /** A copy of the logical rectangle's pixels (cairo ARGB32: B, G, R, A on little-endian), rows packed. */
+  private pixelsOf(canvas: Canvas, logical: PixelRect): Buffer {
+    if (logical.x === 0 && logical.y === 0 && logical.width === canvas.width && logical.height === canvas.height) return canvas.toBuffer('raw');
+    const key = `${logical.width}x${logical.height}`;
     let region = this.regions.get(key);
     if (region === undefined) {
       if (this.regions.size >= REGION_CANVAS_CACHE) this.regions.clear();
-      region = createCanvas(width, height);
+      region = createCanvas(logical.width, logical.height);
       this.regions.set(key, region);
     }
-    return region;
+    const context = region.getContext('2d');
+    context.globalCompositeOperation = 'copy';
+    context.imageSmoothingEnabled = false;
+    context.drawImage(canvas, logical.x, logical.y, logical.width, logical.height, 0, 0, logical.width, logical.height);
+    return region.toBuffer('raw');
+  }
+}
+
+/** Where a copy of canvas pixels came from: the canvas size and the logical rectangle copied. */
+export interface PixelSource {
+  readonly canvasWidth: number;
+  readonly canvasHeight: number;
+  readonly rect: PixelRect;
+}
+
+/**
+ * Fills `target` with the physical rectangle `band` in the framebuffer's format, reading each
+ * physical pixel from its logical place in the copy of `source.rect` (rotation as an index
+ * mapping: exact, no resampling). `pixels` are little-endian 0xAARRGGBB words.
+ */
+export function convertRegion(pixels: Uint32Array, source: PixelSource, rotation: Rotation, band: PixelRect, depth: Depth, target: Buffer): void {
+  const { canvasWidth: W, canvasHeight: H } = source;
+  const { x: left, y: top, width: rowWidth } = source.rect;
+  const count = band.width * band.height;
+  const words16 = depth === 16 ? new Uint16Array(target.buffer, target.byteOffset, count) : null;
+  const words32 = depth === 32 ? new Uint32Array(target.buffer, target.byteOffset, count) : null;
+  let out = 0;
+  for (let y = band.y; y < band.y + band.height; y++) {
+    // the copy's index of physical (x, y) is base + x * step
+    let base: number;
+    let step: number;
+    if (rotation === 0) {
+      base = (y - top) * rowWidth - left;
+      step = 1;
+    } else if (rotation === 90) {
+      base = (H - 1 - top) * rowWidth + (y - left);
+      step = -rowWidth;
+    } else if (rotation === 180) {
+      base = (H - 1 - y - top) * rowWidth + (W - 1 - left);
+      step = -1;
+    } else {
+      base = -top * rowWidth + (W - 1 - y - left);
+      step = rowWidth;
+    }
+    let index = base + band.x * step;
+    const end = out + band.width;
+    if (words32 !== null) {
+      for (; out < end; out++, index += step) words32[out] = pixels[index] as number;
+    } else if (words16 !== null) {
+      for (; out < end; out++, index += step) {
+        const pixel = pixels[index] as number;
+        words16[out] = ((pixel >>> 8) & 0xf800) | ((pixel >>> 5) & 0x07e0) | ((pixel >>> 3) & 0x001f);
+      }
+    }
   }
 }
 

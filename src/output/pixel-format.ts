@@ -21,6 +21,18 @@ export function convertPixels(source: Buffer, sourceOffset: number, pixelCount: 
     source.copy(target, targetOffset, sourceOffset, sourceOffset + pixelCount * 4);
     return;
   }
+  const sourceByte = source.byteOffset + sourceOffset;
+  const targetByte = target.byteOffset + targetOffset;
+  if (sourceByte % 4 === 0 && targetByte % 2 === 0) {
+    // Word at a time: on little-endian a BGRA pixel reads as 0xAARRGGBB.
+    const pixels = new Uint32Array(source.buffer, sourceByte, pixelCount);
+    const words = new Uint16Array(target.buffer, targetByte, pixelCount);
+    for (let index = 0; index < pixelCount; index++) {
+      const pixel = pixels[index] as number;
+      words[index] = ((pixel >>> 8) & 0xf800) | ((pixel >>> 5) & 0x07e0) | ((pixel >>> 3) & 0x001f);
+    }
+    return;
+  }
   let from = sourceOffset;
   let to = targetOffset;
   for (let index = 0; index < pixelCount; index++) {

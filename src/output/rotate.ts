@@ -1,10 +1,8 @@
 /**
  * Rotation between the logical canvas (the layout's orientation) and the physical screen.
  * Angles turn the picture clockwise: at 90 the logical top-left lands at the physical top-right.
- * The rectangle maths is pure; `drawRotatedRegion` is the thin canvas step.
+ * Pure rectangle maths; the sink maps pixels with it (framebuffer.ts `convertRegion`).
  */
-import type { Canvas, CanvasRenderingContext2D } from 'canvas';
-
 export type Rotation = 0 | 90 | 180 | 270;
 
 /** A pixel rectangle (x, y, width, height), whole pixels. */
@@ -47,27 +45,4 @@ export function clipRect(rect: PixelRect, width: number, height: number): PixelR
   const bottom = Math.min(height, Math.ceil(rect.y + rect.height));
   if (right <= left || bottom <= top) return null;
   return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
-/**
- * Draws the part of `source` (logical) that lands on physical rectangle `region` into `target`
- * at its origin, rotated. `target` must be region-sized; smoothing is off so pixels copy exactly.
- */
-export function drawRotatedRegion(target: CanvasRenderingContext2D, source: Canvas, rotation: Rotation, region: PixelRect): void {
-  const physical = rotatedSize(source.width, source.height, rotation);
-  target.setTransform(1, 0, 0, 1, 0, 0);
-  target.imageSmoothingEnabled = false;
-  target.translate(-region.x, -region.y);
-  if (rotation === 90) {
-    target.translate(physical.width, 0);
-    target.rotate(Math.PI / 2);
-  } else if (rotation === 180) {
-    target.translate(physical.width, physical.height);
-    target.rotate(Math.PI);
-  } else if (rotation === 270) {
-    target.translate(0, physical.height);
-    target.rotate(-Math.PI / 2);
-  }
-  target.drawImage(source, 0, 0);
-  target.setTransform(1, 0, 0, 1, 0, 0);
 }

@@ -29,14 +29,14 @@ export interface HeaderLayout {
 export function layoutHeader(rect: Rect, content: HeaderContent, measure: Measure, margin: number): HeaderLayout {
   const inner = inset(rect, Math.max(2, Math.round(Math.min(rect.height * 0.16, margin || rect.height * 0.16))));
   const middle = inner.y + inner.height / 2;
-  const lineSize = Math.floor((inner.height / LINE_HEIGHT) * 2) / 2;
+  const lineSize = Math.floor(inner.height / LINE_HEIGHT);
   const clockSize = Math.min(lineSize, fitFontSize(measure, content.clock, inner.width * 0.35, inner.height, lineSize, true));
   if (clockSize < MIN_FONT_PX) return { title: null, clock: null, updated: null, banner: null };
   const clockWidth = measure(content.clock, clockSize, true);
   const clockFits = clockWidth <= inner.width * 0.4;
   const clock: TextItem | null = clockFits ? { role: 'value', text: content.clock, x: inner.x + inner.width, y: middle, size: clockSize, bold: true, align: 'right', width: clockWidth } : null;
   let right = inner.x + inner.width - (clock !== null ? clockWidth + clockSize * 0.6 : 0);
-  const smallSize = Math.max(MIN_FONT_PX, Math.floor(clockSize * 0.55 * 2) / 2);
+  const smallSize = Math.max(MIN_FONT_PX, Math.floor(clockSize * 0.55));
   let updated: TextItem | null = null;
   if (content.updated !== null) {
     const width = measure(content.updated, smallSize, false);
@@ -45,7 +45,7 @@ export function layoutHeader(rect: Rect, content: HeaderContent, measure: Measur
       right -= width + smallSize;
     }
   }
-  const titleSize = Math.floor(clockSize * 0.8 * 2) / 2;
+  const titleSize = Math.floor(clockSize * 0.8);
   const titleText = ellipsize(measure, content.title, titleSize, Math.max(0, right - inner.x), true);
   const title: TextItem | null = titleText === '' ? null : { role: 'label', text: titleText, x: inner.x, y: middle, size: titleSize, bold: true, align: 'left', width: measure(titleText, titleSize, true) };
   let banner: HeaderLayout['banner'] = null;

@@ -55,6 +55,8 @@ export class Painter {
     const context = this.canvas.getContext('2d');
     context.patternQuality = 'good';
     context.antialias = 'gray';
+    // cairo's glyph cache instead of text-as-path: ~10x faster, same look for unrotated text
+    context.textDrawingMode = 'glyph';
     this.context = context;
     this.measure = canvasMeasure(context);
   }

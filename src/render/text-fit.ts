@@ -21,10 +21,10 @@ export function fitFontSize(measure: Measure, text: string, maxWidth: number, ma
   const reference = 100;
   const widthAtReference = measure(text, reference, bold);
   if (widthAtReference > 0) size = Math.min(size, (maxWidth / widthAtReference) * reference);
-  size = Math.floor(size * 2) / 2;
+  size = Math.floor(size);
   for (let attempt = 0; attempt < 8 && size >= MIN_FONT_PX; attempt++) {
     if (measure(text, size, bold) <= maxWidth) return size;
-    size = Math.floor(size * 0.95 * 2) / 2;
+    size = Math.floor(size * 0.95);
   }
   return size >= MIN_FONT_PX && measure(text, size, bold) <= maxWidth ? size : 0;
 }

@@ -281,13 +281,13 @@ function shareHeights(kept: readonly Section[], height: number, spacing: number)
 
 /** The font size for a one-line row, capped below the value's size. */
 function lineSize(row: Rect, maxSize: number): number {
-  return Math.floor(Math.min(row.height / LINE_HEIGHT, maxSize) * 2) / 2;
+  return Math.floor(Math.min(row.height / LINE_HEIGHT, maxSize));
 }
 
 /** Shrinks a row's font so `width` (measured at `size`) fits `room`, but not below SHRINK_LIMIT of it. */
 function shrinkToFit(size: number, width: number, room: number): number {
   if (width <= room || width <= 0) return size;
-  return Math.floor(Math.max(size * SHRINK_LIMIT, (size * room) / width) * 2) / 2;
+  return Math.floor(Math.max(size * SHRINK_LIMIT, (size * room) / width));
 }
 
 /** The vertical middle of a row. */
