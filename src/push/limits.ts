@@ -24,6 +24,7 @@ export interface PushLimits {
   readonly requestTimeoutMs: number;
 }
 
+/** The defaults (docs/PROTOCOL.md, "Limits"): sized for a Pi on a LAN fed by one central server and a few scripts. */
 export const DEFAULT_LIMITS: PushLimits = {
   maxPayloadBytes: 1_048_576,
   maxFrameBytes: 4_194_304,
@@ -53,6 +54,7 @@ export interface BackoffSettings {
   readonly factor: number;
 }
 
+/** 1 s doubling up to 60 s: a restarted central server is back within a minute without a thundering herd. */
 export const DEFAULT_BACKOFF: BackoffSettings = { initialMs: 1_000, maxMs: 60_000, factor: 2 };
 
 /**
