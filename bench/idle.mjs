@@ -152,7 +152,7 @@ const result = {
   metric: process.env.IDLE_METRIC ?? 'inbound_leads',
   mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? null,
   idle: { seconds: idleSeconds, cpuPercent: idleCpuPercent, frames: idleFrames, minuteBoundaries: minuteTicks },
-  memory: { pushes: PUSHES, warmup: WARMUP_PUSHES, acked, refused, rssBeforeMiB: rssBefore / 1024, rssAfterMiB: rssAfter / 1024, growthMiB: (rssAfter - rssBefore) / 1024, heapUsedGrowthMiB: (after.heapUsed - before.heapUsed) / 2 ** 20, externalGrowthMiB: (after.external + after.arrayBuffers - before.external - before.arrayBuffers) / 2 ** 20, pointArraysMiB: (PUSHES * 16) / 2 ** 20, pushSeconds },
+  memory: { pushes: PUSHES, warmup: WARMUP_PUSHES, acked, refused, rssBeforeMiB: rssBefore / 1024, rssAfterMiB: rssAfter / 1024, growthMiB: (rssAfter - rssBefore) / 1024, heapUsedGrowthMiB: (after.heapUsed - before.heapUsed) / 2 ** 20, heapTotalGrowthMiB: (after.heapTotal - before.heapTotal) / 2 ** 20, externalGrowthMiB: (after.external + after.arrayBuffers - before.external - before.arrayBuffers) / 2 ** 20, pointArraysMiB: (PUSHES * 16) / 2 ** 20, pushSeconds },
   checkpoints,
   framesDuringPushes: finalHealth.frames - idleEnd.frames,
   exitCode,
@@ -165,7 +165,7 @@ result.pass = idleCpuPercent < 1 && idleFrames <= minuteTicks && result.memory.g
 const f = (x, d = 2) => x.toFixed(d).padStart(9);
 console.log(`idle over ${idleSeconds.toFixed(1)} s:   CPU ${f(idleCpuPercent)} %   frames drawn ${idleFrames} (minute ticks crossed: ${minuteTicks})`);
 console.log(`memory: RSS ${f(result.memory.rssBeforeMiB, 1)} MiB after ${WARMUP_PUSHES} pushes → ${f(result.memory.rssAfterMiB, 1)} MiB after ${PUSHES} more = ${f(result.memory.growthMiB, 1)} MiB growth (the points themselves: ≥ ${result.memory.pointArraysMiB.toFixed(1)} MiB)`);
-console.log(`        after GC: V8 heap used ${f(result.memory.heapUsedGrowthMiB, 1)} MiB growth, external + array buffers ${f(result.memory.externalGrowthMiB, 1)} MiB growth`);
+console.log(`        after GC: V8 heap used ${f(result.memory.heapUsedGrowthMiB, 1)} MiB growth (heap reserved ${f(result.memory.heapTotalGrowthMiB, 1)} MiB), external + array buffers ${f(result.memory.externalGrowthMiB, 1)} MiB growth`);
 console.log(`        RSS during the ${PUSHES} pushes: ${checkpoints.map((c) => `${c.pushes}: ${c.rssMiB.toFixed(1)}`).join(', ')} MiB`);
 console.log(`        RSS growth besides the point arrays: ${f(result.memory.growthBesidesPointsMiB, 1)} MiB (pushes to ${result.metric})`);
 console.log(`pushes: ${acked} acked, ${refused} refused, ${(acked / pushSeconds).toFixed(0)} per second; ${result.framesDuringPushes} frames drawn meanwhile (cap 10/s); SIGTERM exit ${exitCode}`);
