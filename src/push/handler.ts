@@ -24,6 +24,8 @@ export interface HandlerOptions {
   readonly timeZone: string | (() => string);
   /** Metrics the layouts name; null = all welcome. Unknown metrics are stored and listed in the ack. */
   readonly knownMetrics?: () => ReadonlySet<string> | null;
+  /** Refuse a message naming an unknown metric (`unknown_metric`) instead of storing it (default false). */
+  readonly rejectUnknownMetrics?: boolean;
   readonly limits?: Partial<PushLimits>;
   /** Called after points are durable: the metrics that changed and their new points. */
   readonly onPoints?: (metrics: Set<string>, points: ReadonlyMap<string, readonly RawPoint[]>) => void;
@@ -76,7 +78,13 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
     return guarded;
   };
 
-  async function storePoints(id: string | null, batches: readonly PointBatch[]): Promise<Reply> {
+  async function storePoints(id: string | null, batches: readonly PointBatch[], single: boolean): Promise<Reply> {
+    const known = options.knownMetrics?.() ?? null;
+    const unknown = known === null ? [] : [...new Set(batches.map((batch) => batch.metric))].filter((metric) => !known.has(metric));
+    if (unknown.length > 0 && options.rejectUnknownMetrics === true) {
+      const path = single ? 'metric' : `series.${unknown[0]!}`;
+      return errorReply(id, 'unknown_metric', `${path}: no layout names metric${unknown.length > 1 ? 's' : ''} ${unknown.map((metric) => `"${metric}"`).join(', ')}; nothing was stored (push the layout first, or check the spelling)`, { path });
+    }
     let accepted: number;
     try {
       accepted = await options.store.insert(batches);
@@ -90,8 +98,6 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
       if (list === undefined) byMetric.set(batch.metric, [...batch.points]);
       else list.push(...batch.points);
     }
-    const known = options.knownMetrics?.() ?? null;
-    const unknown = known === null ? [] : [...byMetric.keys()].filter((metric) => !known.has(metric));
     try {
       options.onPoints?.(new Set(byMetric.keys()), byMetric);
     } catch (error) {
@@ -120,7 +126,7 @@ export function createMessageHandler(options: HandlerOptions): MessageHandler {
   async function handleParsed(message: unknown): Promise<Reply> {
     const request = parse(message);
     if ('type' in request) return request;
-    if (request.kind === 'points') return storePoints(request.id, request.batches);
+    if (request.kind === 'points') return storePoints(request.id, request.batches, request.single);
     const text = `${JSON.stringify(request.layout, null, 2)}\n`;
     return storeLayout(request.id, request.name, '.json', text, () => parseLayoutObject(request.layout, request.name));
   }

@@ -21,7 +21,7 @@ export const MIN_EPOCH_MS = 100_000_000_000;
 export const MAX_EPOCH_MS = 8_640_000_000_000_000;
 
 export type PushRequest =
-  | { readonly kind: 'points'; readonly id: string | null; readonly batches: PointBatch[]; readonly count: number }
+  | { readonly kind: 'points'; readonly id: string | null; readonly batches: PointBatch[]; readonly count: number; readonly single: boolean }
   | { readonly kind: 'layout'; readonly id: string | null; readonly name: string; readonly layout: Record<string, unknown> };
 
 /**
@@ -134,7 +134,7 @@ export function createMessageParser(timeZone: string, limits: PushLimits): (mess
       } else {
         batches.push({ metric: result.data.metric!, points: toRaw(result.data.points!) });
       }
-      return { kind: 'points', id, batches, count: size.points };
+      return { kind: 'points', id, batches, count: size.points, single: result.data.series === undefined };
     }
     if (object.type === 'layout') {
       const result = schema.layout.safeParse(object);

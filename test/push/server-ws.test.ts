@@ -134,6 +134,16 @@ describe('push server over WebSocket', () => {
     client.close();
   });
 
+  it('refuses unknown metrics with unknown_metric when told to, storing nothing of the message', async () => {
+    harness = await startHarness({ knownMetrics: () => new Set(['inbound_leads']), rejectUnknownMetrics: true });
+    const client = await Client.connect(harness);
+    const reply = await client.request({ type: 'points', id: 'strict', series: { inbound_leads: [[1_780_000_000_000, 1]], inbound_laeds: [[1_780_000_000_000, 2]] } });
+    expect(reply).toMatchObject({ type: 'error', id: 'strict', code: 'unknown_metric', path: 'series.inbound_laeds' });
+    expect(rowsOnDisk(harness, 'inbound_leads')).toEqual([]);
+    expect(await client.request({ type: 'points', id: 'ok', metric: 'inbound_leads', points: [[1_780_000_000_000, 1]] })).toEqual({ type: 'ack', id: 'ok', accepted: 1 });
+    client.close();
+  });
+
   it('answers every kind of bad message with a stable code, the id and the path, and keeps the connection', async () => {
     harness = await startHarness({ limits: { maxPayloadBytes: 2_000, maxFrameBytes: 100_000, maxPointsPerMessage: 5 } });
     const client = await Client.connect(harness);
