@@ -89,6 +89,7 @@ function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeForm
 
 /** Wall-clock "14:05" (24-hour) of an instant in the screen's zone. */
 export function formatClock(instant: number, locale: string, timeZone: string): string {
+  if (!Number.isFinite(instant)) return '--:--';
   return dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
@@ -99,6 +100,7 @@ function localDay(instant: number, timeZone: string): string {
 
 /** "14:05" when the instant is today in the screen's zone, else "2 Dec 14:05". */
 export function formatSince(instant: number, now: number, locale: string, timeZone: string): string {
+  if (!Number.isFinite(instant) || !Number.isFinite(now)) return formatClock(instant, locale, timeZone);
   const clock = formatClock(instant, locale, timeZone);
   if (localDay(instant, timeZone) === localDay(now, timeZone)) return clock;
   const day = dateFormat(locale, timeZone, { day: 'numeric', month: 'short' }).format(instant);

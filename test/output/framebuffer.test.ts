@@ -87,7 +87,13 @@ describe.each([16, 32] as const)('framebuffer at %i bpp', (depth) => {
 
   test('a dirty rectangle writes only its rows and columns', async () => {
     const fb = fakeFramebuffer({ depth, stride: depth === 16 ? 1664 : 3328 });
-    for (const rotate of [0, 90] as const) {
+    const regions = {
+      0: { dirty: { x: 100, y: 50, width: 40, height: 30 }, corner: [100, 50] },
+      90: { dirty: { x: 800 - 50 - 30, y: 100, width: 30, height: 40 }, corner: [745, 100] },
+      180: { dirty: { x: 800 - 100 - 40, y: 480 - 50 - 30, width: 40, height: 30 }, corner: [695, 425] },
+      270: { dirty: { x: 50, y: 480 - 100 - 40, width: 30, height: 40 }, corner: [50, 375] },
+    } as const;
+    for (const rotate of [0, 90, 180, 270] as const) {
       writeFileSync(fb.device, Buffer.alloc(fb.stride * fb.height, FILL));
       const sink = await openSink(`fb:${fb.device}`, { rotate, env: { KPI_SIGNAGE_SYSFS: fb.root } });
       const size = sink.screenSize() ?? { width: 0, height: 0 };
@@ -97,17 +103,21 @@ describe.each([16, 32] as const)('framebuffer at %i bpp', (depth) => {
       const ctx = canvas.getContext('2d');
       ctx.fillStyle = 'rgb(0,255,0)';
       ctx.fillRect(0, 0, size.width, size.height); // everything changes on the canvas…
+      ctx.fillStyle = 'rgb(0,0,255)';
+      ctx.fillRect(100, 50, 5, 5); // …with a blue mark at the dirty rectangle's logical top-left
       const dirty = { x: 100, y: 50, width: 40, height: 30 };
       await sink.write(canvas, [dirty]); // …but only this rectangle is declared dirty
       await sink.close();
       const after = readFileSync(fb.device);
-      const region = rotate === 0 ? dirty : { x: 800 - 50 - 30, y: 100, width: 30, height: 40 };
+      const region = regions[rotate].dirty;
+      const [cornerX, cornerY] = regions[rotate].corner;
+      const mark = (x: number, y: number): boolean => x >= cornerX && x < cornerX + 5 && y >= cornerY && y < cornerY + 5;
       let changedOutside = 0;
       for (let y = 0; y < fb.height; y++) {
         for (let x = 0; x < fb.width; x++) {
           const inside = x >= region.x && x < region.x + region.width && y >= region.y && y < region.y + region.height;
           const now = pixelAt(after, fb, x, y);
-          if (inside) expect(now).toEqual(expected(GREEN, depth));
+          if (inside) expect(now).toEqual(expected(mark(x, y) ? BLUE : GREEN, depth));
           else if (now.join() !== pixelAt(before, fb, x, y).join()) changedOutside += 1;
         }
       }
