@@ -165,7 +165,7 @@ explain_node() {
 pi-setup: Node.js $NODE_MIN_MAJOR.$NODE_MIN_MINOR or newer is needed; ${offered}.
   Debian 12 "bookworm" (Raspberry Pi OS 12) ships Node 18. Either:
   - flash Raspberry Pi OS 13 "trixie" Lite instead (its apt has Node 20.19): recommended; or
-  - install Node 20.19+ yourself, then run this script again with --skip-node-install:
+  - install Node 20.19+ yourself (with npm), then run this script again: it uses that node
       NodeSource:  curl -fsSL https://deb.nodesource.com/setup_22.x | sudo bash - && sudo apt-get install -y nodejs
       nodejs.org:  download node-v22.*-linux-arm64.tar.xz (armv7l for 32-bit OS), then
                    sudo tar -C /usr/local --strip-components=1 -xJf node-v22.*-linux-arm64.tar.xz
@@ -212,6 +212,10 @@ step_packages() {
   fi
 
   mapfile -t missing < <(packages_missing "${wanted[@]}")
+  # An installed but too old nodejs (e.g. left from Debian 12) is upgraded, not taken as done.
+  if ! ((skip_node_install)) && ! node_is_new_enough && ! printf '%s\n' "${missing[@]}" | grep -qx nodejs; then
+    missing+=(nodejs)
+  fi
   if ((${#missing[@]} == 0)); then
     ok "packages: ${#wanted[@]} installed ($(node --version 2>/dev/null || echo 'node missing'))"
     return 0
