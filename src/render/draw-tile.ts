@@ -74,7 +74,7 @@ export function drawTile(ctx: CanvasRenderingContext2D, palette: Palette, drawin
 function colorOf(item: TextItem, content: TileContent, palette: Palette, accent: string | null): string {
   switch (item.role) {
     case 'value':
-      return palette.text;
+      return item.text === '—' ? palette.faint : palette.text;
     case 'label':
     case 'legend':
       return palette.muted;
