@@ -1,10 +1,14 @@
 // The setup script's own surface, without a Debian root (that is pi-setup.slow.ts): shellcheck,
 // --help, refusing bad options, and a --dry-run that changes nothing and needs no root.
 import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const script = fileURLToPath(new URL('../../deploy/pi-setup.sh', import.meta.url));
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const script = join(repo, 'deploy/pi-setup.sh');
 /** uid/gid of `nobody`: a user that could not change anything even if the script tried. */
 const NOBODY = 65_534;
 
@@ -39,7 +43,13 @@ describe('deploy/pi-setup.sh', () => {
   });
 
   it('plans without changing anything in --dry-run, even as an unprivileged user', () => {
-    const result = spawnSync('bash', [script, '--dry-run', '--skip-node-install'], {
+    // A copy the user `nobody` can read, wherever the checkout lives (CI may clone under /root).
+    const source = mkdtempSync(join(tmpdir(), 'kpi-setup-dry-'));
+    chmodSync(source, 0o755);
+    for (const entry of ['deploy', 'package.json', 'package-lock.json', 'bin', 'schema']) {
+      if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(source, entry), { recursive: true });
+    }
+    const result = spawnSync('bash', [join(source, 'deploy/pi-setup.sh'), '--dry-run', '--skip-node-install'], {
       encoding: 'utf8',
       uid: NOBODY,
       gid: NOBODY,
@@ -49,5 +59,6 @@ describe('deploy/pi-setup.sh', () => {
     expect(result.stdout).toContain('dry run: checking only, nothing is changed');
     expect(result.stdout).not.toMatch(/^pi-setup: change /m);
     expect(result.stdout).toMatch(/^pi-setup: (dry run: \d+ change\(s\) would be made|nothing to do)/m);
+    rmSync(source, { recursive: true, force: true });
   });
 });
