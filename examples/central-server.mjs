@@ -60,7 +60,12 @@ function bearerOf(request) {
 /** Reads devices.json: name → { token, layouts: string[] | '*' }; errors say which device and what to fix. */
 export function loadDevices(fleetDir) {
   const file = join(fleetDir, 'devices.json');
-  const raw = JSON.parse(readFileSync(file, 'utf8'));
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${error.message} (expected {"device-name": {"token": "…", "layouts": ["page"]}, …})`);
+  }
   const devices = new Map();
   for (const [name, entry] of Object.entries(raw)) {
     let token = entry.token;
