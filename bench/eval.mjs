@@ -2,7 +2,10 @@
 // (525,600 points per metric), then 2x and 4x the history: (a) parsing the data files
 // (loadDataDir) and (b) evaluating all tiles (cleaning the points + evaluatePage). Medians.
 // Also at 1x: the same data as long CSV, with local times (no offset) and as JSON.
+// Each case runs in its own process (a fresh heap: a year of points is millions of small objects,
+// and one case's heap must not slow the next one's garbage collection).
 // Prints a table, writes bench/out/eval.json. Run `npm run build` first (or `npm run bench eval`).
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,12 +132,13 @@ function evaluateAll(files) {
   return evaluatePage(layout, (metric) => series.get(metric), NOW);
 }
 
-const rows = [];
-const cases = [
+const CASES = [
   [1, 'wide'], [2, 'wide'], [4, 'wide'],
   [1, 'wide-local'], [1, 'long'], [1, 'json'],
 ];
-for (const [years, shape] of cases) {
+
+/** One case in this process: write the files, time parse and evaluation, print a JSON row. */
+async function runCase(years, shape) {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-bench-eval-'));
   try {
     writeData(dir, years, shape);
@@ -145,16 +149,32 @@ for (const [years, shape] of cases) {
     evaluateAll(files); // warm-up
     const evaluation = await timeAsync(EVAL_RUNS, () => evaluateAll(files));
     const statuses = Object.values(evaluation.result.kpis).map((kpi) => kpi.status).join(' ');
-    rows.push({ scale: `${years}x`, shape, points, warnings, parseMs: parse.ms, evaluateMs: evaluation.ms, statuses });
-    console.error(`${years}x ${shape}: parse ${parse.ms.toFixed(0)} ms, evaluate ${evaluation.ms.toFixed(0)} ms`);
+    const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+    return { scale: `${years}x`, shape, points, warnings, parseMs: parse.ms, evaluateMs: evaluation.ms, heapMb, statuses };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-console.log('| history | data files | points | parse, median ms | clean + evaluatePage (12 KPIs), median ms |');
-console.log('|---|---|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.scale} | ${row.shape} | ${row.points.toLocaleString('en')} | ${row.parseMs.toFixed(0)} | ${row.evaluateMs.toFixed(0)} |`);
+const caseArgument = process.argv.indexOf('--case');
+if (caseArgument !== -1) {
+  const [years, shape] = (process.argv[caseArgument + 1] ?? '').split(':');
+  process.stdout.write(`${JSON.stringify(await runCase(Number(years), shape))}\n`);
+  process.exit(0);
+}
+
+const rows = [];
+for (const [years, shape] of CASES) {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', new URL(import.meta.url).pathname, '--case', `${years}:${shape}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`case ${years}x ${shape} failed: ${child.stderr}`);
+  const row = JSON.parse(child.stdout.trim().split('\n').at(-1));
+  rows.push(row);
+  console.error(`${row.scale} ${row.shape}: parse ${row.parseMs.toFixed(0)} ms, evaluate ${row.evaluateMs.toFixed(0)} ms, heap ${row.heapMb} MB`);
+}
+
+console.log('| history | data files | points | parse, median ms | clean + evaluatePage (12 KPIs), median ms | heap MB |');
+console.log('|---|---|---:|---:|---:|---:|');
+for (const row of rows) console.log(`| ${row.scale} | ${row.shape} | ${row.points.toLocaleString('en')} | ${row.parseMs.toFixed(0)} | ${row.evaluateMs.toFixed(0)} | ${row.heapMb} |`);
 const wide = rows.filter((row) => row.shape === 'wide');
 const growth = (key) => ({ '2x': wide[1][key] / wide[0][key], '4x': wide[2][key] / wide[0][key] });
 const parseGrowth = growth('parseMs');
