@@ -159,11 +159,13 @@ async function main() {
     await sink.close();
     results[`rgb${depth === 16 ? '565' : 'x8888'}`] = { fullFrameMs: full, oneTileMs: oneTile, oneTileShareOfFull: oneTile.median / full.median };
   }
-  // Resident memory in a fresh process, with glibc's defaults and with MALLOC_TRIM_THRESHOLD_=131072
-  // (what deploy/systemd/kpi-signage.service should set: a fixed threshold stops glibc's dynamic
-  // one from keeping freed pixel buffers resident; TRY_ENV=NAME=VALUE tries another setting).
+  // Resident memory in a fresh process, with glibc's defaults and with MALLOC_MMAP_THRESHOLD_=32768
+  // (what deploy/systemd/kpi-signage.service should set): the sink copies pixels out of the canvas
+  // in 64 KiB chunks that V8 frees only at its next GC; glibc's dynamic threshold keeps such freed
+  // heap chunks resident, a fixed one below the chunk size returns them to the kernel.
+  // TRY_ENV=NAME=VALUE tries another setting.
   const memory = {};
-  for (const [name, extra] of [['glibc defaults', {}], [process.env.TRY_ENV ?? 'MALLOC_TRIM_THRESHOLD_=131072', Object.fromEntries([(process.env.TRY_ENV ?? 'MALLOC_TRIM_THRESHOLD_=131072').split('=')])]]) {
+  for (const [name, extra] of [['glibc defaults', {}], [process.env.TRY_ENV ?? 'MALLOC_MMAP_THRESHOLD_=32768', Object.fromEntries([(process.env.TRY_ENV ?? 'MALLOC_MMAP_THRESHOLD_=32768').split('=')])]]) {
     const child = spawnSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '--rss-child', dir], { encoding: 'utf8', env: { ...process.env, ...extra } });
     if (child.status !== 0) throw new Error(`rss child failed: ${child.stderr}`);
     memory[name] = JSON.parse(child.stdout);

@@ -1,7 +1,7 @@
 /**
  * The Linux framebuffer sink: copies dirty rectangles of the logical canvas into /dev/fbN at
- * row * stride + x * bytesPerPixel: each rectangle is copied out of the canvas (drawImage into a
- * reused region canvas), then rotated by index mapping and converted a band at a time into one
+ * row * stride + x * bytesPerPixel, a band of rows at a time: each band is copied out of the
+ * canvas (drawImage into a small reused canvas), rotated by index mapping and converted into one
  * reused buffer. PNG encoding is never on this path. Padding bytes
  * past each row are never written. After a failed write the device is closed and reopened
  * (geometry re-read) on the next frame, which is then written whole.
@@ -15,15 +15,18 @@ import type { Sink } from './sink-types.js';
 
 /** Region canvases kept for reuse (tile sizes repeat from frame to frame). */
 export const REGION_CANVAS_CACHE = 6;
-/** Rows are converted and written in bands of at most this many bytes (one buffer, reused). */
-export const BAND_BYTES = 1 << 18;
+/**
+ * Pixels are copied out of the canvas this many bytes at a time. Below glibc's 128 KiB mmap
+ * threshold, so freed copies are reused rather than raising the threshold and staying resident.
+ */
+export const READ_CHUNK_BYTES = 64 * 1024;
 
 export class FramebufferSink implements Sink {
   private fd: number | null = null;
   private geometry: FramebufferGeometry;
   private readonly regions = new Map<string, Canvas>();
   /** Converted rows waiting to be written, reused for every band of every frame. */
-  private readonly band = Buffer.allocUnsafeSlow(BAND_BYTES);
+  private readonly band = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
 
   /** Reads the geometry now so a wrong device fails at start, not at the first frame. */
   constructor(
@@ -80,47 +83,45 @@ export class FramebufferSink implements Sink {
     }
   }
 
-  /** Reads one logical rectangle, then rotates, converts and writes it a band of rows at a time. */
+  /**
+   * Writes one logical rectangle a band of physical rows at a time: each band's pixels are copied
+   * out of the canvas (at most READ_CHUNK_BYTES, so no allocation is large enough to make glibc
+   * keep freed memory resident), rotated by index mapping, converted, and written.
+   */
   private writeRect(canvas: Canvas, rect: PixelRect): void {
     const logical = clipRect(rect, canvas.width, canvas.height);
     if (logical === null) return;
     const { width, height, depth, stride } = this.geometry;
     const physical = clipRect(rotateRect(logical, this.rotation, canvas.width, canvas.height), width, height);
     if (physical === null) return;
-    const raw = this.pixelsOf(canvas, logical);
     const bytes = bytesPerPixel(depth);
     const rowLength = physical.width * bytes;
     const fd = this.fd as number;
-    if (this.rotation === 0 && depth === 32) {
-      // The canvas's bytes are already XRGB8888: write its rows straight from the copy.
-      const sourceRow = logical.width * 4;
-      const first = (physical.y - logical.y) * sourceRow + (physical.x - logical.x) * 4;
-      if (physical.x === 0 && sourceRow === rowLength && rowLength === stride) {
-        writeAll(fd, raw, first, rowLength * physical.height, physical.y * stride);
-        return;
-      }
-      for (let row = 0; row < physical.height; row++) writeAll(fd, raw, first + row * sourceRow, rowLength, (physical.y + row) * stride + physical.x * bytes);
-      return;
-    }
-    const pixels = raw.byteOffset % 4 === 0 ? new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Uint32Array(new Uint8Array(raw).buffer);
-    const source = { canvasWidth: canvas.width, canvasHeight: canvas.height, rect: logical };
-    const bandRows = Math.max(1, Math.min(physical.height, Math.floor(this.band.length / rowLength)));
+    const rotated = rotatedSize(canvas.width, canvas.height, this.rotation);
+    const bandRows = Math.max(1, Math.min(physical.height, Math.floor(READ_CHUNK_BYTES / (physical.width * 4))));
     for (let top = 0; top < physical.height; top += bandRows) {
       const rows = Math.min(bandRows, physical.height - top);
       const band: PixelRect = { x: physical.x, y: physical.y + top, width: physical.width, height: rows };
-      convertRegion(pixels, source, this.rotation, band, depth, this.band);
+      const source = rotateRect(band, inverseOf(this.rotation), rotated.width, rotated.height);
+      const raw = this.pixelsOf(canvas, source);
+      let data = raw;
+      if (this.rotation !== 0 || depth !== 32) {
+        // (unrotated XRGB8888 is the canvas's own byte order: written as copied)
+        const pixels = raw.byteOffset % 4 === 0 ? new Uint32Array(raw.buffer, raw.byteOffset, raw.length / 4) : new Uint32Array(new Uint8Array(raw).buffer);
+        convertRegion(pixels, { canvasWidth: canvas.width, canvasHeight: canvas.height, rect: source }, this.rotation, band, depth, this.band);
+        data = this.band;
+      }
       const start = band.y * stride + band.x * bytes;
       if (band.x === 0 && rowLength === stride) {
-        writeAll(fd, this.band, 0, rowLength * rows, start);
+        writeAll(fd, data, 0, rowLength * rows, start);
         continue;
       }
-      for (let row = 0; row < rows; row++) writeAll(fd, this.band, row * rowLength, rowLength, start + row * stride);
+      for (let row = 0; row < rows; row++) writeAll(fd, data, row * rowLength, rowLength, start + row * stride);
     }
   }
 
-  /** A copy of the logical rectangle's pixels (cairo ARGB32: B, G, R, A on little-endian), rows packed. */
+  /** A copy of a logical rectangle's pixels (cairo ARGB32: B, G, R, A on little-endian), rows packed. */
   private pixelsOf(canvas: Canvas, logical: PixelRect): Buffer {
-    if (logical.x === 0 && logical.y === 0 && logical.width === canvas.width && logical.height === canvas.height) return canvas.toBuffer('raw');
     const key = `${logical.width}x${logical.height}`;
     let region = this.regions.get(key);
     if (region === undefined) {
@@ -134,6 +135,11 @@ export class FramebufferSink implements Sink {
     context.drawImage(canvas, logical.x, logical.y, logical.width, logical.height, 0, 0, logical.width, logical.height);
     return region.toBuffer('raw');
   }
+}
+
+/** The rotation that undoes `rotation`. */
+function inverseOf(rotation: Rotation): Rotation {
+  return rotation === 90 ? 270 : rotation === 270 ? 90 : rotation;
 }
 
 /** Where a copy of canvas pixels came from: the canvas size and the logical rectangle copied. */
