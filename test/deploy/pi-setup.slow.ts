@@ -63,6 +63,7 @@ let caEnv: Record<string, string> = {};
 let first: SpawnSyncReturns<string>;
 let second: SpawnSyncReturns<string>;
 let dryRun: SpawnSyncReturns<string>;
+let rotated: SpawnSyncReturns<string>;
 let tokenAfterFirst = '';
 let stampAfterFirst = '';
 let editedConfig = '';
@@ -102,6 +103,7 @@ beforeAll(() => {
     writeFileSync(fileIn('etc/kpi-signage/config.yaml'), editedConfig);
     second = setup();
     dryRun = setup(['--dry-run']);
+    rotated = setup(['--rotate-token']);
   }
 });
 
@@ -148,6 +150,17 @@ describe(`pi-setup.sh in a fresh Debian ${SUITE} root`, () => {
     expect(owner).toBe('kpi-signage:kpi-signage 400');
     const asPi = inRoot(['runuser', '-u', 'pi', '--', 'cat', '/etc/kpi-signage/token']);
     expect(asPi.status).not.toBe(0);
+  });
+
+  it('replaces the token only when asked (--rotate-token), keeping its owner and mode', () => {
+    expect(rotated.status, rotated.stderr).toBe(0);
+    expect(lines(rotated.stdout, 'pi-setup: change')).toEqual([
+      'pi-setup: change  token /etc/kpi-signage/token: replace the device token (the old one stops working)',
+    ]);
+    const token = readFileSync(fileIn('etc/kpi-signage/token'), 'utf8');
+    expect(token.trim()).toMatch(/^[0-9a-f]{64}$/);
+    expect(token).not.toBe(tokenAfterFirst);
+    expect(inRoot(['stat', '-c', '%U:%G %a', '/etc/kpi-signage/token']).stdout.trim()).toBe('kpi-signage:kpi-signage 400');
   });
 
   it('writes a config the installed daemon accepts, with a layouts folder the admin user can write', () => {
