@@ -47,7 +47,7 @@ export async function evaluateLayoutFiles(
   if (now === null) return { errors: [`--now: '${nowText ?? ''}' is not a time: use ISO 8601 (2026-12-03T10:00:00Z) or epoch milliseconds`] };
   const files = dataDir === undefined ? new Map() : await loadDataDir(dataDir, layout.screen.timezone);
   const fileWarnings: DataFileWarning[] = [...files.values()].flatMap((file) => file.warnings);
-  const pointsByFile = new Map([...files].map(([path, file]) => [path, file.points] as const));
+  const pointsByFile = new Map([...files].map(([path, file]) => [path, file.columns] as const));
   const { pointSetOf } = await import('../store/points.js');
   const points = pointSetOf(pointsByFile, stateDir);
   const page = evaluatePage(layout, (metric) => points.seriesOf(metric), now);

@@ -46,7 +46,7 @@ async function checkLayout(path: string, text: string): Promise<Checked> {
 async function checkData(path: string): Promise<Checked> {
   const parsed = await loadDataFile(path, 'UTC');
   const errors = parsed.warnings.map((warning) => (warning.line > 0 ? `${path}:${warning.line}:1: ${warning.message}` : `${path}: ${warning.message}`));
-  if (parsed.warnings.length === 0 && parsed.points.size === 0) errors.push(`${path}:1:1: no points in this file — add rows (metric,time,value or time,<metric>,…)`);
+  if (parsed.warnings.length === 0 && parsed.columns.size === 0) errors.push(`${path}:1:1: no points in this file — add rows (metric,time,value or time,<metric>,…)`);
   return { errors, warnings: [] };
 }
 

@@ -303,7 +303,7 @@ export class Daemon {
     this.pointSet.setFile(path, result.points);
     this.dataProblems.set(path, result.problems);
     this.lastUpdate = Date.now();
-    const count = [...result.points.values()].reduce((sum, list) => sum + list.length, 0);
+    const count = [...result.points.values()].reduce((sum, columns) => sum + columns.times.length, 0);
     this.logger.info({ file: path, points: count, problems: result.problems.length }, 'data file loaded');
     for (const problem of result.problems.slice(0, 5)) this.logger.warn({ ...problem }, `data file problem: ${problem.message}`);
     if (redraw) this.loop.request('data');

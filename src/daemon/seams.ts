@@ -2,6 +2,7 @@
  * What the daemon needs from the other modules, as narrow shapes. `wiring.ts` fills them with
  * the real painter, sinks, store, push server and file loaders; the daemon itself only wires.
  */
+import type { PointColumns } from '../core/clean-columns.js';
 import type { RawPoint, Series } from '../core/types.js';
 import type { Layout, LayoutResult, PageEval } from '../layout/types.js';
 
@@ -16,7 +17,8 @@ export interface FileProblem {
 }
 
 export interface DataFileResult {
-  readonly points: ReadonlyMap<string, readonly RawPoint[]>;
+  /** Per metric, the file's points as columns (Float64Array times and values, NaN = gap). */
+  readonly points: ReadonlyMap<string, PointColumns>;
   readonly problems: readonly FileProblem[];
 }
 
@@ -41,7 +43,7 @@ export interface StoreLike {
 }
 
 export interface PointSetLike {
-  setFile(path: string, points: ReadonlyMap<string, readonly RawPoint[]>): void;
+  setFile(path: string, points: ReadonlyMap<string, PointColumns>): void;
   removeFile(path: string): void;
   addPushed(metric: string, points: readonly RawPoint[]): void;
   addPushedAll(points: ReadonlyMap<string, readonly RawPoint[]>): void;

@@ -50,9 +50,9 @@ export function realDeps(logger: Logger): DaemonDeps {
     loadDataFile: async (path, timeZone) => {
       const parsed = await loadDataFile(path, timeZone);
       // A file that yielded nothing is broken; bad rows in a file that loaded are warnings.
-      const broken = parsed.points.size === 0;
+      const broken = parsed.columns.size === 0;
       return {
-        points: parsed.points,
+        points: parsed.columns,
         problems: parsed.warnings.map((w) => ({ file: w.file, line: w.line, column: 0, message: w.message, severity: broken ? 'error' : 'warning' })),
       };
     },

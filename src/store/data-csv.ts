@@ -2,23 +2,14 @@
  * CSV data files: long (`metric,time,value`, columns in any order) or wide (`time,<metric>,…`),
  * told apart by the header. A bad row is a warning with its line and is skipped.
  */
-import type { RawPoint } from '../core/types.js';
+import { builderOf, type ColumnBuilder, type ColumnBuilders } from './data-columns.js';
 import { forEachCsvRow } from './csv.js';
 import { parseValue, showCell, type WarningList } from './data-warnings.js';
 import { parseTime, type ZoneClock } from './times.js';
 
-type Points = Map<string, RawPoint[]>;
+type Points = ColumnBuilders;
 
-function pointsOf(points: Points, metric: string): RawPoint[] {
-  let list = points.get(metric);
-  if (list === undefined) {
-    list = [];
-    points.set(metric, list);
-  }
-  return list;
-}
-
-/** Reads CSV text into points per metric; problems go to `warnings`. Never throws. */
+/** Reads CSV text into column builders per metric (file order); problems go to `warnings`. Never throws. */
 export function parseCsvData(text: string, clock: ZoneClock, warnings: WarningList): Points {
   const points: Points = new Map();
   let header: string[] | null = null;
@@ -45,7 +36,7 @@ function readerFor(header: string[], line: number, clock: ZoneClock, points: Poi
   const valueColumn = lower.indexOf('value');
   if (metricColumn !== -1 && timeColumn !== -1 && valueColumn !== -1) return longReader(metricColumn, timeColumn, valueColumn, clock, points, warnings);
   if (timeColumn !== -1 && metricColumn === -1 && header.length >= 2) {
-    const columns = header.map((name, index) => (index === timeColumn || name === '' ? null : pointsOf(points, name)));
+    const columns = header.map((name, index) => (index === timeColumn || name === '' ? null : builderOf(points, name)));
     return wideReader(timeColumn, columns, header, clock, warnings);
   }
   warnings.add(line, `unknown CSV header ${showCell(header.join(','))}: write metric,time,value (long) or time,<metric>,<metric>… (wide); file skipped`);
@@ -54,7 +45,7 @@ function readerFor(header: string[], line: number, clock: ZoneClock, points: Poi
 
 function longReader(metricColumn: number, timeColumn: number, valueColumn: number, clock: ZoneClock, points: Points, warnings: WarningList) {
   let lastMetric = '';
-  let lastList: RawPoint[] = [];
+  let lastList: ColumnBuilder | null = null;
   return (line: number, fields: string[]): void => {
     const metric = fields[metricColumn]?.trim() ?? '';
     const timeCell = fields[timeColumn];
@@ -73,15 +64,15 @@ function longReader(metricColumn: number, timeColumn: number, valueColumn: numbe
       warnings.add(line, `bad value ${showCell(valueCell)} for ${metric}: use a number (or null for a gap); row skipped`);
       return;
     }
-    if (metric !== lastMetric) {
+    if (metric !== lastMetric || lastList === null) {
       lastMetric = metric;
-      lastList = pointsOf(points, metric);
+      lastList = builderOf(points, metric);
     }
-    lastList.push({ t, v });
+    lastList.push(t, v);
   };
 }
 
-function wideReader(timeColumn: number, columns: (RawPoint[] | null)[], header: string[], clock: ZoneClock, warnings: WarningList) {
+function wideReader(timeColumn: number, columns: (ColumnBuilder | null)[], header: string[], clock: ZoneClock, warnings: WarningList) {
   return (line: number, fields: string[]): void => {
     const timeCell = fields[timeColumn] ?? '';
     const t = parseTime(timeCell, clock);
@@ -96,7 +87,7 @@ function wideReader(timeColumn: number, columns: (RawPoint[] | null)[], header: 
       if (list === null || list === undefined || cell === undefined || cell === '') continue; // empty cell: no point
       const v = parseValue(cell);
       if (v === undefined) warnings.add(line, `bad value ${showCell(cell)} for ${header[index] ?? '?'}: use a number (or null for a gap); cell skipped`);
-      else list.push({ t, v });
+      else list.push(t, v);
     }
   };
 }

@@ -2,11 +2,11 @@
  * JSON data files: `{"metric": "…", "points": [[t, v], …]}` or `{"points": [{"metric", "t", "v"}, …]}`.
  * A bad point is a warning naming its path (`points[17]`) and line, and is skipped.
  */
-import type { RawPoint } from '../core/types.js';
+import { builderOf, type ColumnBuilders } from './data-columns.js';
 import { parseValue, showCell, type WarningList } from './data-warnings.js';
 import { parseTime, type ZoneClock } from './times.js';
 
-type Points = Map<string, RawPoint[]>;
+type Points = ColumnBuilders;
 
 /** 1-based line of a character offset. */
 function lineAt(text: string, offset: number): number {
@@ -58,7 +58,7 @@ function errorOffset(message: string): number | null {
   return match === null ? null : Number(match[1]);
 }
 
-/** Reads JSON data text into points per metric; problems go to `warnings`. Never throws. */
+/** Reads JSON data text into column builders per metric (file order); problems go to `warnings`. Never throws. */
 export function parseJsonData(text: string, clock: ZoneClock, warnings: WarningList): Points {
   const points: Points = new Map();
   let document: unknown;
@@ -114,11 +114,6 @@ function readPoint(point: unknown, fileMetric: string | null, clock: ZoneClock, 
   if (t === null) return `bad time ${showCell(timeCell)}: use ISO 8601 (2026-12-03T10:00:00Z) or epoch milliseconds`;
   const v = parseValue(valueCell);
   if (v === undefined) return `bad value ${showCell(valueCell)}: use a number (or null for a gap)`;
-  let list = points.get(metric);
-  if (list === undefined) {
-    list = [];
-    points.set(metric, list);
-  }
-  list.push({ t, v });
+  builderOf(points, metric).push(t, v);
   return null;
 }

@@ -1,11 +1,13 @@
 /**
- * Data files (`data/*.csv`, `data/*.json`) into raw points per metric, with a warning per bad row
- * (file:line) that never stops the rest of the file. Results are per file, so a changed file can
- * replace exactly the points that came from it.
+ * Data files (`data/*.csv`, `data/*.json`) into raw points per metric, as columns (times and
+ * values in Float64Arrays, NaN = gap), with a warning per bad row (file:line) that never stops the
+ * rest of the file. Results are per file, so a changed file can replace exactly its points.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import type { PointColumns } from '../core/clean-columns.js';
 import type { RawPoint } from '../core/types.js';
+import { concatColumns, finishColumns, type ColumnBuilders } from './data-columns.js';
 import { parseCsvData } from './data-csv.js';
 import { parseJsonData } from './data-json.js';
 import { WarningList, type DataFileWarning } from './data-warnings.js';
@@ -13,14 +15,15 @@ import { ZoneClock } from './times.js';
 
 export type { DataFileWarning } from './data-warnings.js';
 export { MAX_WARNINGS_PER_FILE } from './data-warnings.js';
+export type { PointColumns } from '../core/clean-columns.js';
 
 /** Data files larger than this are skipped with a warning (a year of one-minute data for six metrics is ~40 MB). */
 export const MAX_DATA_FILE_BYTES = 400_000_000;
 
-/** One data file's points per metric (in file order, not yet cleaned) and its warnings. */
+/** One data file's points per metric as columns (in file order, not yet cleaned) and its warnings. */
 export interface ParsedDataFile {
   readonly file: string;
-  readonly points: Map<string, RawPoint[]>;
+  readonly columns: Map<string, PointColumns>;
   readonly warnings: DataFileWarning[];
 }
 
@@ -42,9 +45,9 @@ function looksLikeJson(text: string, file: string): boolean {
  * Parses the text of one data file (CSV long or wide, or one of the two JSON shapes; chosen by the
  * extension, else by content). Times without an offset are read in `timeZone`. Never throws.
  */
-export function parseDataText(text: string, file: string, timeZone: string): { points: Map<string, RawPoint[]>; warnings: DataFileWarning[] } {
+export function parseDataText(text: string, file: string, timeZone: string): { columns: Map<string, PointColumns>; warnings: DataFileWarning[] } {
   const warnings = new WarningList(file);
-  let points = new Map<string, RawPoint[]>();
+  let points: ColumnBuilders = new Map();
   try {
     if (text.includes('\u0000')) warnings.add(1, 'this is not a text file; file skipped');
     else if (text.trim() === '') warnings.add(1, 'the file is empty');
@@ -55,8 +58,7 @@ export function parseDataText(text: string, file: string, timeZone: string): { p
   } catch (error) {
     warnings.add(1, `cannot read the file: ${error instanceof Error ? error.message : String(error)}`);
   }
-  for (const [metric, list] of points) if (list.length === 0) points.delete(metric);
-  return { points, warnings: warnings.done() };
+  return { columns: finishColumns(points), warnings: warnings.done() };
 }
 
 /** Reads and parses one data file; an unreadable file is one warning, never a throw. */
@@ -64,12 +66,12 @@ export async function loadDataFile(path: string, timeZone: string): Promise<Pars
   try {
     const info = await stat(path);
     if (info.size > MAX_DATA_FILE_BYTES) {
-      return { file: path, points: new Map(), warnings: [{ file: path, line: 0, message: `larger than ${MAX_DATA_FILE_BYTES} bytes; file skipped (split it)` }] };
+      return { file: path, columns: new Map(), warnings: [{ file: path, line: 0, message: `larger than ${MAX_DATA_FILE_BYTES} bytes; file skipped (split it)` }] };
     }
     return { file: path, ...parseDataText(await readFile(path, 'utf8'), path, timeZone) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { file: path, points: new Map(), warnings: [{ file: path, line: 0, message: `cannot read the file: ${reason}` }] };
+    return { file: path, columns: new Map(), warnings: [{ file: path, line: 0, message: `cannot read the file: ${reason}` }] };
   }
 }
 
@@ -84,7 +86,7 @@ export async function loadDataDir(dir: string, timeZone: string): Promise<Map<st
     names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile() && isDataFileName(entry.name)).map((entry) => entry.name);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    files.set(dir, { file: dir, points: new Map(), warnings: [{ file: dir, line: 0, message: `cannot read the data directory: ${reason}` }] });
+    files.set(dir, { file: dir, columns: new Map(), warnings: [{ file: dir, line: 0, message: `cannot read the data directory: ${reason}` }] });
     return files;
   }
   for (const name of names.sort()) {
@@ -94,17 +96,35 @@ export async function loadDataDir(dir: string, timeZone: string): Promise<Map<st
   return files;
 }
 
-/** All points per metric of several parsed files, concatenated in the map's order (later files win ties after cleaning). */
-export function mergeDataFiles(files: Iterable<ParsedDataFile>): Map<string, RawPoint[]> {
-  const merged = new Map<string, RawPoint[]>();
+/** All points per metric of several parsed files as columns, concatenated in the files' order (later files win ties after cleaning). */
+export function mergeDataColumns(files: Iterable<ParsedDataFile>): Map<string, PointColumns> {
+  const parts = new Map<string, PointColumns[]>();
   for (const file of files) {
-    for (const [metric, points] of file.points) {
-      const list = merged.get(metric);
-      if (list === undefined) merged.set(metric, points.slice());
-      else for (const point of points) list.push(point);
+    for (const [metric, columns] of file.columns) {
+      const list = parts.get(metric);
+      if (list === undefined) parts.set(metric, [columns]);
+      else list.push(columns);
     }
   }
-  return merged;
+  return new Map([...parts].map(([metric, list]) => [metric, concatColumns(list)] as const));
+}
+
+/** One metric's columns as `{t, v}` points (NaN → null). One object per point: for tests and small inputs only. */
+export function pointsOfColumns(columns: PointColumns): RawPoint[] {
+  const points: RawPoint[] = [];
+  for (let index = 0; index < columns.times.length; index++) {
+    const value = columns.values[index]!;
+    points.push({ t: columns.times[index]!, v: Number.isNaN(value) ? null : value });
+  }
+  return points;
+}
+
+/**
+ * All points per metric of several parsed files as `{t, v}` objects, concatenated in the files'
+ * order. One object per point: for tests and small inputs; large data goes through mergeDataColumns.
+ */
+export function mergeDataFiles(files: Iterable<ParsedDataFile>): Map<string, RawPoint[]> {
+  return new Map([...mergeDataColumns(files)].map(([metric, columns]) => [metric, pointsOfColumns(columns)] as const));
 }
 
 /** `file:line: message` (or `file: message` without a line). */

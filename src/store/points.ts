@@ -1,11 +1,17 @@
 /**
  * The merge of data-file points and pushed points into one cleaned Series per metric: what the
- * screen sees. Pushed points win over file points at the same time. Series are cached per
- * metric until that metric changes, and a push of newer points appends in place.
+ * screen sees. Pushed points win over file points at the same time. Everything is kept as
+ * columns (Float64Arrays), never one object per point. Series are cached per metric until that
+ * metric changes, and a push of newer points appends in place.
  */
+import { cleanColumns, type PointColumns } from '../core/clean-columns.js';
 import { cleanPoints } from '../core/clean.js';
 import type { DataWarning, RawPoint, Series } from '../core/types.js';
+import { columnsOfPoints, concatColumns } from './data-columns.js';
 import { readStatePoints } from './db.js';
+
+/** What a data file contributes per metric: columns, or `{t, v}` points (turned into columns on arrival). */
+export type FilePoints = ReadonlyMap<string, PointColumns | readonly RawPoint[]>;
 
 /** Warnings kept per metric; more are counted, not listed (a bad feed must not fill memory). */
 export const MAX_WARNINGS_PER_METRIC = 100;
@@ -38,16 +44,23 @@ function grow(array: Float64Array, needed: number): Float64Array {
  * contributed; `addPushed` adds pushed points; `seriesOf` returns the cleaned merge (cached).
  */
 export class PointSet {
-  private readonly files = new Map<string, ReadonlyMap<string, readonly RawPoint[]>>();
+  private readonly files = new Map<string, ReadonlyMap<string, PointColumns>>();
   private readonly pushed = new Map<string, PushedPoints>();
   private readonly cache = new Map<string, CachedSeries>();
 
-  /** Replaces the points that came from one data file (a changed file replaces its points). */
-  setFile(path: string, points: ReadonlyMap<string, readonly RawPoint[]>): void {
+  /**
+   * Replaces the points that came from one data file (a changed file replaces its points). The
+   * columns are kept as given (not copied): do not change them afterwards.
+   */
+  setFile(path: string, points: FilePoints): void {
     const before = this.files.get(path);
     if (before !== undefined) for (const metric of before.keys()) this.cache.delete(metric);
-    for (const metric of points.keys()) this.cache.delete(metric);
-    this.files.set(path, points);
+    const columns = new Map<string, PointColumns>();
+    for (const [metric, list] of points) {
+      this.cache.delete(metric);
+      columns.set(metric, Array.isArray(list) ? columnsOfPoints(list) : (list as PointColumns));
+    }
+    this.files.set(path, columns);
   }
 
   /** Forgets the points of a data file that was deleted. */
@@ -150,30 +163,22 @@ export class PointSet {
   private entry(metric: string): CachedSeries | undefined {
     const cached = this.cache.get(metric);
     if (cached !== undefined) return cached;
-    const raw: RawPoint[] = [];
-    for (const points of this.files.values()) {
-      const list = points.get(metric);
-      if (list !== undefined) for (const point of list) raw.push(point);
+    const parts: PointColumns[] = [];
+    for (const columns of this.files.values()) {
+      const part = columns.get(metric);
+      if (part !== undefined) parts.push(part);
     }
     // Pushed points go last: for equal times cleaning keeps the last received, so pushes win.
     const pushed = this.pushed.get(metric);
-    if (pushed !== undefined) {
-      for (let i = 0; i < pushed.length; i++) {
-        const value = pushed.values[i]!;
-        raw.push({ t: pushed.times[i]!, v: Number.isNaN(value) ? null : value });
-      }
-    }
-    if (raw.length === 0 && !this.pushed.has(metric) && !this.hasFileMetric(metric)) return undefined;
-    const { series, warnings } = cleanPoints(metric, raw, { maxWarnings: MAX_WARNINGS_PER_METRIC });
+    if (pushed !== undefined) parts.push({ times: pushed.times.subarray(0, pushed.length), values: pushed.values.subarray(0, pushed.length) });
+    if (parts.length === 0) return undefined;
+    const all = concatColumns(parts);
+    const { series, warnings } = cleanColumns(metric, all.times, all.values, { maxWarnings: MAX_WARNINGS_PER_METRIC });
     const entry: CachedSeries = { times: series.times, values: series.values, length: series.times.length, series, warnings };
     this.cache.set(metric, entry);
     return entry;
   }
 
-  private hasFileMetric(metric: string): boolean {
-    for (const points of this.files.values()) if (points.has(metric)) return true;
-    return false;
-  }
 }
 
 /**
@@ -184,8 +189,8 @@ export function openStateReader(stateDir: string): Map<string, RawPoint[]> {
   return readStatePoints(stateDir);
 }
 
-/** A PointSet of data-file points plus the pushed points of a state directory (pushes win). */
-export function pointSetOf(files: ReadonlyMap<string, ReadonlyMap<string, readonly RawPoint[]>>, stateDir?: string): PointSet {
+/** A PointSet of data-file points (columns or `{t, v}` lists) plus the pushed points of a state directory (pushes win). */
+export function pointSetOf(files: ReadonlyMap<string, FilePoints>, stateDir?: string): PointSet {
   const set = new PointSet();
   for (const [path, points] of files) set.setFile(path, points);
   if (stateDir !== undefined) set.addPushedAll(openStateReader(stateDir));

@@ -4,24 +4,30 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { formatDataWarning, loadDataDir, MAX_WARNINGS_PER_FILE, mergeDataFiles, parseDataText } from '../../src/store/files.js';
+import { formatDataWarning, loadDataDir, MAX_WARNINGS_PER_FILE, mergeDataColumns, mergeDataFiles, parseDataText, pointsOfColumns } from '../../src/store/files.js';
 import { parseTime, ZoneClock } from '../../src/store/times.js';
 
 const at = (iso: string) => Date.parse(iso);
 const BERLIN = 'Europe/Berlin';
 
+/** parseDataText with each metric's columns also as `{t, v}` points, for readable expectations. */
+const parsed = (text: string, file: string, timeZone: string) => {
+  const result = parseDataText(text, file, timeZone);
+  return { ...result, points: new Map([...result.columns].map(([metric, columns]) => [metric, pointsOfColumns(columns)] as const)) };
+};
+
 describe('data files in all four shapes', () => {
   it('CSV long: metric,time,value (columns in any order)', () => {
-    const { points, warnings } = parseDataText('metric,time,value\nleads,2026-12-03T10:00:00Z,17\ntraffic,2026-12-03T10:00:00Z,400\nleads,2026-12-03T11:00:00Z,3\n', 'a.csv', 'UTC');
+    const { points, warnings } = parsed('metric,time,value\nleads,2026-12-03T10:00:00Z,17\ntraffic,2026-12-03T10:00:00Z,400\nleads,2026-12-03T11:00:00Z,3\n', 'a.csv', 'UTC');
     expect(warnings).toEqual([]);
     expect(points.get('leads')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 17 }, { t: at('2026-12-03T11:00:00Z'), v: 3 }]);
     expect(points.get('traffic')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 400 }]);
-    const reordered = parseDataText('value,metric,time\n5,leads,2026-12-03T10:00:00Z\n', 'b.csv', 'UTC');
+    const reordered = parsed('value,metric,time\n5,leads,2026-12-03T10:00:00Z\n', 'b.csv', 'UTC');
     expect(reordered.points.get('leads')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 5 }]);
   });
 
   it('CSV wide: time,<metric>,… (an empty cell is no point)', () => {
-    const { points, warnings } = parseDataText('time,leads,conversion\r\n2026-12-03T10:00:00Z,17,0.021\r\n2026-12-03T11:00:00Z,,0.019\r\n', 'w.csv', 'UTC');
+    const { points, warnings } = parsed('time,leads,conversion\r\n2026-12-03T10:00:00Z,17,0.021\r\n2026-12-03T11:00:00Z,,0.019\r\n', 'w.csv', 'UTC');
     expect(warnings).toEqual([]);
     expect(points.get('leads')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 17 }]);
     expect(points.get('conversion')?.map((p) => p.v)).toEqual([0.021, 0.019]);
@@ -29,7 +35,7 @@ describe('data files in all four shapes', () => {
 
   it('JSON with one metric and [time, value] pairs', () => {
     const text = JSON.stringify({ metric: 'leads', points: [['2026-12-03T10:00:00Z', 17], [1796295600000, 4], ['2026-12-03T12:00:00Z', null]] });
-    const { points, warnings } = parseDataText(text, 'a.json', 'UTC');
+    const { points, warnings } = parsed(text, 'a.json', 'UTC');
     expect(warnings).toEqual([]);
     expect(points.get('leads')).toEqual([
       { t: at('2026-12-03T10:00:00Z'), v: 17 },
@@ -40,23 +46,42 @@ describe('data files in all four shapes', () => {
 
   it('JSON with {metric, t, v} records', () => {
     const text = JSON.stringify({ points: [{ metric: 'leads', t: '2026-12-03T10:00:00Z', v: 17 }, { metric: 'seo', t: '1796292000000', v: 4.2 }] });
-    const { points, warnings } = parseDataText(text, 'b.json', 'UTC');
+    const { points, warnings } = parsed(text, 'b.json', 'UTC');
     expect(warnings).toEqual([]);
     expect(points.get('leads')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 17 }]);
     expect(points.get('seo')).toEqual([{ t: 1796292000000, v: 4.2 }]);
   });
 
   it('quoted CSV fields, a BOM and a header with spaces', () => {
-    const { points, warnings } = parseDataText('\uFEFFmetric, time ,value\n"leads","2026-12-03T10:00:00Z","1,5"\n"new\nline",2026-12-03T10:00:00Z,2\n', 'q.csv', 'UTC');
+    const { points, warnings } = parsed('\uFEFFmetric, time ,value\n"leads","2026-12-03T10:00:00Z","1,5"\n"new\nline",2026-12-03T10:00:00Z,2\n', 'q.csv', 'UTC');
     expect(points.get('new\nline')).toEqual([{ t: at('2026-12-03T10:00:00Z'), v: 2 }]);
     expect(warnings.map((w) => [w.line, w.message])).toEqual([[2, 'bad value "1,5" for leads: use a number (or null for a gap); row skipped']]);
+  });
+});
+
+describe('points come back as columns', () => {
+  it('per metric, exact-size Float64Arrays in file order, NaN for an explicit gap', () => {
+    const text = ['time,a,b', ...Array.from({ length: 3000 }, (_, i) => `${i * 60_000},${i % 7 === 0 ? 'null' : i},${i % 2 === 0 ? '' : -i}`)].join('\n');
+    const { columns, warnings } = parseDataText(text, 'big.csv', 'UTC');
+    expect(warnings).toEqual([]);
+    const a = columns.get('a')!;
+    const b = columns.get('b')!;
+    expect(a.times).toBeInstanceOf(Float64Array);
+    expect(a.values).toBeInstanceOf(Float64Array);
+    expect([a.times.length, a.values.length, b.times.length]).toEqual([3000, 3000, 1500]);
+    expect([a.times[2999], a.values[2999], Number.isNaN(a.values[7]!)]).toEqual([2999 * 60_000, 2999, true]);
+    expect([b.times[0], b.values[0]]).toEqual([60_000, -1]);
+  });
+
+  it('metrics named in a wide header but without any point are left out', () => {
+    expect([...parseDataText('time,a,b\n1,1,\n', 'w.csv', 'UTC').columns.keys()]).toEqual(['a']);
   });
 });
 
 describe('times', () => {
   it('with an offset as given, without one in the layout time zone', () => {
     const text = 'metric,time,value\nm,2026-12-03T10:00:00+01:00,1\nm,2026-12-03T10:00:00,2\nm,2026-07-01 10:00,3\nm,2026-12-03,4\n';
-    const { points } = parseDataText(text, 'a.csv', BERLIN);
+    const { points } = parsed(text, 'a.csv', BERLIN);
     expect(points.get('m')?.map((p) => new Date(p.t).toISOString())).toEqual([
       '2026-12-03T09:00:00.000Z',
       '2026-12-03T09:00:00.000Z', // winter: CET = UTC+1
@@ -67,7 +92,7 @@ describe('times', () => {
 
   it('across the DST days of Europe/Berlin (23 and 25 hours)', () => {
     const text = ['time,m', '2026-03-29T01:30:00,1', '2026-03-29T03:30:00,2', '2026-10-25T01:30:00,3', '2026-10-25T03:30:00,4'].join('\n');
-    const { points } = parseDataText(text, 'dst.csv', BERLIN);
+    const { points } = parsed(text, 'dst.csv', BERLIN);
     expect(points.get('m')?.map((p) => new Date(p.t).toISOString())).toEqual([
       '2026-03-29T00:30:00.000Z',
       '2026-03-29T01:30:00.000Z', // one hour of wall clock later, one hour of real time: 02:xx does not exist
@@ -77,7 +102,7 @@ describe('times', () => {
   });
 
   it('epoch milliseconds as numbers and digit strings', () => {
-    const { points } = parseDataText('time,m\n1796292000000,1\n', 'e.csv', BERLIN);
+    const { points } = parsed('time,m\n1796292000000,1\n', 'e.csv', BERLIN);
     expect(points.get('m')).toEqual([{ t: 1796292000000, v: 1 }]);
   });
 
@@ -114,7 +139,7 @@ describe('times', () => {
 describe('bad rows are warnings with file:line and the rest loads', () => {
   it('in CSV', () => {
     const text = ['metric,time,value', 'leads,2026-12-03T10:00:00Z,17', 'leads,not a time,3', 'leads,2026-12-03T11:00:00Z,abc', 'leads', '', 'leads,2026-12-03T12:00:00Z,5'].join('\n');
-    const { points, warnings } = parseDataText(text, 'data/leads.csv', 'UTC');
+    const { points, warnings } = parsed(text, 'data/leads.csv', 'UTC');
     expect(points.get('leads')?.map((p) => p.v)).toEqual([17, 5]);
     expect(warnings.map(formatDataWarning)).toEqual([
       'data/leads.csv:3: bad time "not a time": use ISO 8601 (2026-12-03T10:00:00Z) or epoch milliseconds; row skipped',
@@ -125,7 +150,7 @@ describe('bad rows are warnings with file:line and the rest loads', () => {
 
   it('in JSON, with the index of the point and its line', () => {
     const text = ['{', '  "metric": "leads",', '  "points": [', '    ["2026-12-03T10:00:00Z", 17],', '    ["2026-12-03T11:00:00Z"],', '    ["tomorrow", 1],', '    ["2026-12-03T12:00:00Z", "x"], ["2026-12-03T13:00:00Z", 2]', '  ]', '}'].join('\n');
-    const { points, warnings } = parseDataText(text, 'd.json', 'UTC');
+    const { points, warnings } = parsed(text, 'd.json', 'UTC');
     expect(points.get('leads')?.map((p) => p.v)).toEqual([17, 2]);
     expect(warnings.map((w) => [w.line, w.message.split(':')[0]])).toEqual([[5, 'points[1]'], [6, 'points[2]'], [7, 'points[3]']]);
   });
@@ -172,9 +197,10 @@ describe('loadDataDir', () => {
     mkdirSync(join(dir, 'sub.csv'));
     const files = await loadDataDir(dir, BERLIN);
     expect([...files.keys()]).toEqual([join(dir, 'a.json'), join(dir, 'b.csv'), join(dir, 'broken.csv')]);
-    expect(files.get(join(dir, 'b.csv'))?.points.get('leads')).toEqual([{ t: at('2026-12-03T09:00:00Z'), v: 1 }]);
+    expect(pointsOfColumns(files.get(join(dir, 'b.csv'))!.columns.get('leads')!)).toEqual([{ t: at('2026-12-03T09:00:00Z'), v: 1 }]);
     expect(files.get(join(dir, 'broken.csv'))?.warnings).toHaveLength(1);
     expect(mergeDataFiles(files.values()).get('leads')?.map((p) => p.v)).toEqual([2, 1]);
+    expect([...mergeDataColumns(files.values()).get('leads')!.values]).toEqual([2, 1]);
   });
 
   it('a missing directory is one warning, not a crash', async () => {
