@@ -286,8 +286,8 @@ function lineSize(row: Rect, maxSize: number): number {
 
 /** Shrinks a row's font so `width` (measured at `size`) fits `room`, but not below SHRINK_LIMIT of it. */
 function shrinkToFit(size: number, width: number, room: number): number {
-  if (width <= room || width <= 0) return size;
-  return Math.floor(Math.max(size * SHRINK_LIMIT, (size * room) / width));
+  if (width <= room || width <= 0 || size < MIN_FONT_PX) return size;
+  return Math.max(MIN_FONT_PX, Math.floor(Math.max(size * SHRINK_LIMIT, (size * room) / width)));
 }
 
 /** The vertical middle of a row. */
