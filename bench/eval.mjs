@@ -2,17 +2,19 @@
 // (525,600 points per metric), then 2x and 4x the history: (a) parsing the data files
 // (loadDataDir) and (b) evaluating all tiles (cleaning the points + evaluatePage). Medians.
 // Also at 1x: the same data as long CSV, with local times (no offset) and as JSON.
-// Each case runs in its own process (a fresh heap: a year of points is millions of small objects,
-// and one case's heap must not slow the next one's garbage collection).
+// Each case runs in its own process (a fresh heap, so one case's garbage does not slow the next).
+// Points are columns (Float64Arrays) from the parsers to the Series; "heap" is the JS heap and
+// "arrays" the typed-array memory outside it. A last run evaluates 1x wide with a 256 MB heap
+// (--max-old-space-size=256, a Pi-like limit) and records whether it finished.
 // Prints a table, writes bench/out/eval.json. Run `npm run build` first (or `npm run bench eval`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanPoints } from '../dist/core/index.js';
 import { evaluatePage } from '../dist/layout/evaluate.js';
 import { parseLayoutText } from '../dist/layout/load.js';
-import { loadDataDir, mergeDataFiles } from '../dist/store/files.js';
+import { loadDataDir } from '../dist/store/files.js';
+import { pointSetOf } from '../dist/store/points.js';
 
 const MINUTE = 60_000;
 const YEAR_POINTS = 525_600;
@@ -125,11 +127,10 @@ const loaded = parseLayoutText(LAYOUT, 'bench.yaml');
 if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 const layout = loaded.layout;
 
-/** Cleaning every metric and evaluating every tile: what a redraw after a data change costs. */
+/** Merging and cleaning every metric (a fresh PointSet, as `eval` does) and evaluating every tile. */
 function evaluateAll(files) {
-  const merged = mergeDataFiles(files.values());
-  const series = new Map([...merged].map(([metric, raw]) => [metric, cleanPoints(metric, raw).series]));
-  return evaluatePage(layout, (metric) => series.get(metric), NOW);
+  const points = pointSetOf(new Map([...files].map(([path, file]) => [path, file.columns])));
+  return evaluatePage(layout, (metric) => points.seriesOf(metric), NOW);
 }
 
 const CASES = [
@@ -144,13 +145,16 @@ async function runCase(years, shape) {
     writeData(dir, years, shape);
     const parse = await timeAsync(PARSE_RUNS, () => loadDataDir(dir, ZONE));
     const files = parse.result;
-    const points = [...files.values()].reduce((sum, file) => sum + [...file.points.values()].reduce((s, list) => s + list.length, 0), 0);
+    const points = [...files.values()].reduce((sum, file) => sum + [...file.columns.values()].reduce((s, columns) => s + columns.times.length, 0), 0);
     const warnings = [...files.values()].reduce((sum, file) => sum + file.warnings.length, 0);
     evaluateAll(files); // warm-up
     const evaluation = await timeAsync(EVAL_RUNS, () => evaluateAll(files));
     const statuses = Object.values(evaluation.result.kpis).map((kpi) => kpi.status).join(' ');
-    const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
-    return { scale: `${years}x`, shape, points, warnings, parseMs: parse.ms, evaluateMs: evaluation.ms, heapMb, statuses };
+    globalThis.gc?.();
+    const memory = process.memoryUsage();
+    const heapMb = Math.round(memory.heapUsed / 2 ** 20);
+    const arraysMb = Math.round(memory.arrayBuffers / 2 ** 20);
+    return { scale: `${years}x`, shape, points, warnings, parseMs: parse.ms, evaluateMs: evaluation.ms, heapMb, arraysMb, statuses };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -163,18 +167,28 @@ if (caseArgument !== -1) {
   process.exit(0);
 }
 
-const rows = [];
-for (const [years, shape] of CASES) {
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', new URL(import.meta.url).pathname, '--case', `${years}:${shape}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (child.status !== 0) throw new Error(`case ${years}x ${shape} failed: ${child.stderr}`);
-  const row = JSON.parse(child.stdout.trim().split('\n').at(-1));
-  rows.push(row);
-  console.error(`${row.scale} ${row.shape}: parse ${row.parseMs.toFixed(0)} ms, evaluate ${row.evaluateMs.toFixed(0)} ms, heap ${row.heapMb} MB`);
+/** Runs one case in a child process with the given heap limit; the row, or null when it failed. */
+function runChild(years, shape, heapLimitMb) {
+  const child = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${heapLimitMb}`, new URL(import.meta.url).pathname, '--case', `${years}:${shape}`], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) return { error: (child.stderr || `exit ${child.status ?? child.signal}`).trim().split('\n').slice(-3).join(' ') };
+  return JSON.parse(child.stdout.trim().split('\n').at(-1));
 }
 
-console.log('| history | data files | points | parse, median ms | clean + evaluatePage (12 KPIs), median ms | heap MB |');
-console.log('|---|---|---:|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.scale} | ${row.shape} | ${row.points.toLocaleString('en')} | ${row.parseMs.toFixed(0)} | ${row.evaluateMs.toFixed(0)} | ${row.heapMb} |`);
+const rows = [];
+for (const [years, shape] of CASES) {
+  const row = runChild(years, shape, 8192);
+  if (row.error !== undefined) throw new Error(`case ${years}x ${shape} failed: ${row.error}`);
+  rows.push(row);
+  console.error(`${row.scale} ${row.shape}: parse ${row.parseMs.toFixed(0)} ms, evaluate ${row.evaluateMs.toFixed(0)} ms, heap ${row.heapMb} MB, arrays ${row.arraysMb} MB`);
+}
+const SMALL_HEAP_MB = 256;
+const small = runChild(1, 'wide', SMALL_HEAP_MB);
+console.error(small.error === undefined ? `1x wide with a ${SMALL_HEAP_MB} MB heap: parse ${small.parseMs.toFixed(0)} ms, evaluate ${small.evaluateMs.toFixed(0)} ms` : `1x wide with a ${SMALL_HEAP_MB} MB heap failed: ${small.error}`);
+
+console.log('| history | data files | points | parse, median ms | clean + evaluatePage (12 KPIs), median ms | heap MB | typed arrays MB |');
+console.log('|---|---|---:|---:|---:|---:|---:|');
+for (const row of rows) console.log(`| ${row.scale} | ${row.shape} | ${row.points.toLocaleString('en')} | ${row.parseMs.toFixed(0)} | ${row.evaluateMs.toFixed(0)} | ${row.heapMb} | ${row.arraysMb} |`);
+console.log(small.error === undefined ? `1x wide with --max-old-space-size=${SMALL_HEAP_MB}: ok, parse ${small.parseMs.toFixed(0)} ms, evaluate ${small.evaluateMs.toFixed(0)} ms` : `1x wide with --max-old-space-size=${SMALL_HEAP_MB}: FAILED (${small.error})`);
 const wide = rows.filter((row) => row.shape === 'wide');
 const growth = (key) => ({ '2x': wide[1][key] / wide[0][key], '4x': wide[2][key] / wide[0][key] });
 const parseGrowth = growth('parseMs');
@@ -184,5 +198,5 @@ console.log(`growth (wide): parse 2x/1x = ${parseGrowth['2x'].toFixed(2)}, 4x/1x
 mkdirSync(new URL('out/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('out/eval.json', import.meta.url),
-  JSON.stringify({ parseRuns: PARSE_RUNS, evalRuns: EVAL_RUNS, kpis: Object.keys(layout.kpis).length, metrics: METRICS.length, rows, growth: { parse: parseGrowth, evaluate: evaluateGrowth } }, null, 2) + '\n',
+  JSON.stringify({ parseRuns: PARSE_RUNS, evalRuns: EVAL_RUNS, kpis: Object.keys(layout.kpis).length, metrics: METRICS.length, rows, growth: { parse: parseGrowth, evaluate: evaluateGrowth }, smallHeap: { maxOldSpaceMb: SMALL_HEAP_MB, ...small } }, null, 2) + '\n',
 );

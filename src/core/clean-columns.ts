@@ -33,53 +33,70 @@ function columnGapReason(value: number): string {
 }
 
 /**
- * Stable bottom-up merge sort of `keys` carrying `order` along (both changed in place); ties keep
- * input order. Keys move with their indices so every pass reads memory in sequence, and two runs
- * already in order are copied without comparing. This runs in `O(n log n)`.
+ * Stable natural merge sort of `keys` carrying `order` along (both changed in place); ties keep
+ * input order. It starts from the runs already in order, so data that is in order but for a few
+ * places (a DST fall-back hour, a late file) takes one or two passes instead of log n. Keys move
+ * with their indices so every pass reads memory in sequence. This runs in `O(n log r)` for r runs,
+ * at most `O(n log n)`.
  */
 function stableSortByKey(keys: Float64Array, order: Uint32Array): void {
   const n = keys.length;
+  // Run boundaries: 0, every place where a key is smaller than the one before, n.
+  const bounds = new Uint32Array(n + 1);
+  let runs = 0;
+  for (let i = 1; i < n; i++) if (keys[i]! < keys[i - 1]!) bounds[++runs] = i;
+  bounds[++runs] = n;
+  if (runs <= 1) return;
   let keysFrom: Float64Array = keys;
   let orderFrom: Uint32Array = order;
   let keysTo: Float64Array = new Float64Array(n);
   let orderTo: Uint32Array = new Uint32Array(n);
-  for (let width = 1; width < n; width *= 2) {
-    for (let left = 0; left < n; left += 2 * width) {
-      const middle = Math.min(left + width, n);
-      const right = Math.min(left + 2 * width, n);
-      if (middle >= right || keysFrom[middle - 1]! <= keysFrom[middle]!) {
-        keysTo.set(keysFrom.subarray(left, right), left);
-        orderTo.set(orderFrom.subarray(left, right), left);
-        continue;
-      }
-      let i = left;
-      let j = middle;
-      let k = left;
-      while (i < middle && j < right) {
-        // `<=` takes the left run on ties: that is what keeps the sort stable.
-        if (keysFrom[i]! <= keysFrom[j]!) {
-          keysTo[k] = keysFrom[i]!;
-          orderTo[k++] = orderFrom[i++]!;
-        } else {
-          keysTo[k] = keysFrom[j]!;
-          orderTo[k++] = orderFrom[j++]!;
-        }
-      }
-      while (i < middle) {
-        keysTo[k] = keysFrom[i]!;
-        orderTo[k++] = orderFrom[i++]!;
-      }
-      while (j < right) {
-        keysTo[k] = keysFrom[j]!;
-        orderTo[k++] = orderFrom[j++]!;
-      }
+  while (runs > 1) {
+    // Merge runs pairwise; the new boundaries are written over the old ones behind the reads.
+    let merged = 0;
+    for (let r = 0; r < runs; r += 2) {
+      const left = bounds[r]!;
+      const middle = bounds[r + 1]!;
+      const right = r + 2 <= runs ? bounds[r + 2]! : middle;
+      mergeRuns(keysFrom, orderFrom, keysTo, orderTo, left, middle, right);
+      bounds[++merged] = right;
     }
+    runs = merged;
     [keysFrom, keysTo] = [keysTo, keysFrom];
     [orderFrom, orderTo] = [orderTo, orderFrom];
   }
   if (keysFrom !== keys) {
     keys.set(keysFrom);
     order.set(orderFrom);
+  }
+}
+
+/** Merges the sorted runs [left, middle) and [middle, right) of `keysFrom` into `keysTo`, stably. */
+function mergeRuns(keysFrom: Float64Array, orderFrom: Uint32Array, keysTo: Float64Array, orderTo: Uint32Array, left: number, middle: number, right: number): void {
+  if (middle >= right || keysFrom[middle - 1]! <= keysFrom[middle]!) {
+    keysTo.set(keysFrom.subarray(left, right), left);
+    orderTo.set(orderFrom.subarray(left, right), left);
+    return;
+  }
+  let i = left;
+  let j = middle;
+  let k = left;
+  while (i < middle && j < right) {
+    // `<=` takes the left run on ties: that is what keeps the sort stable.
+    if (keysFrom[i]! <= keysFrom[j]!) {
+      keysTo[k] = keysFrom[i]!;
+      orderTo[k++] = orderFrom[i++]!;
+    } else {
+      keysTo[k] = keysFrom[j]!;
+      orderTo[k++] = orderFrom[j++]!;
+    }
+  }
+  if (i < middle) {
+    keysTo.set(keysFrom.subarray(i, middle), k);
+    orderTo.set(orderFrom.subarray(i, middle), k);
+  } else if (j < right) {
+    keysTo.set(keysFrom.subarray(j, right), k);
+    orderTo.set(orderFrom.subarray(j, right), k);
   }
 }
 

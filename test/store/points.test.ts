@@ -3,12 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanPoints } from '../../src/core/clean.js';
 import type { RawPoint, Series } from '../../src/core/types.js';
 import { openPointStore } from '../../src/store/db.js';
 import { PointSet, pointSetOf } from '../../src/store/points.js';
 
 const plain = (series: Series | undefined) => (series === undefined ? undefined : { times: [...series.times], values: [...series.values] });
 const file = (entries: Record<string, RawPoint[]>) => new Map(Object.entries(entries));
+/** A data file's metric as the parsers give it: columns, NaN for a gap. */
+const columnsOf = (points: readonly RawPoint[]) => ({ times: Float64Array.from(points, (p) => p.t), values: Float64Array.from(points, (p) => p.v ?? Number.NaN) });
+const columnFile = (entries: Record<string, RawPoint[]>) => new Map(Object.entries(entries).map(([metric, points]) => [metric, columnsOf(points)] as const));
 
 describe('PointSet', () => {
   it('merges file points and pushed points; a push wins at the same time', () => {
@@ -114,6 +118,31 @@ describe('PointSet', () => {
         }
       }),
       { seed: 20261203, numRuns: 300 },
+    );
+  });
+
+  it('takes data files as columns (what the parsers return) and merges them with pushes the same way', () => {
+    const set = new PointSet();
+    set.setFile('a.csv', columnFile({ m: [{ t: 3, v: 30 }, { t: 1, v: null }, { t: 2, v: 20 }] }));
+    set.setFile('b.json', columnFile({ m: [{ t: 2, v: 21 }] }));
+    set.addPushed('m', [{ t: 3, v: 33 }]);
+    expect(plain(set.seriesOf('m'))).toEqual({ times: [1, 2, 3], values: [Number.NaN, 21, 33] });
+    expect(set.warningsOf('m').map((w) => w.why)).toEqual(['value is missing (null); kept as a gap']);
+    expect(set.metrics()).toEqual(['m']);
+  });
+
+  it('property: the merged series equals cleaning all points as objects, files in order then pushes', () => {
+    const point = fc.record({ t: fc.integer({ min: 0, max: 20 }), v: fc.option(fc.integer({ min: -9, max: 9 }), { nil: null }) });
+    fc.assert(
+      fc.property(fc.array(fc.array(point, { maxLength: 20 }), { maxLength: 4 }), fc.array(fc.array(point, { maxLength: 5 }), { maxLength: 4 }), (files, pushes) => {
+        const set = new PointSet();
+        files.forEach((points, index) => set.setFile(`f${index}.csv`, columnFile({ m: points })));
+        for (const batch of pushes) set.addPushed('m', batch);
+        const all = [...files.flat(), ...pushes.flat()];
+        const expected = all.length === 0 && files.length === 0 && pushes.every((batch) => batch.length === 0) ? undefined : plain(cleanPoints('m', all).series);
+        expect(plain(set.seriesOf('m'))).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 
