@@ -1,8 +1,8 @@
 // Runs the real daemon (`node bin/kpi-signage.js run …`, compiled dist/) in a temp directory and
 // talks to it the way users do: files dropped into directories, a WebSocket client with the
 // token, GET /v1/health, signals.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,7 +10,32 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
-export const cli = join(root, 'bin', 'kpi-signage.js');
+
+/**
+ * The CLI the tests spawn: a private copy of the compiled dist/ (node_modules, fonts, layouts and
+ * scripts linked), so another test run recompiling dist/ meanwhile cannot hand a spawned daemon
+ * half-written modules. The copy is checked by loading every module of `run` (`run --help`).
+ */
+export const cli = snapshotCli();
+
+function snapshotCli(): string {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const copy = mkdtempSync(join(tmpdir(), 'kpi-dist-'));
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+    for (const linked of ['node_modules', 'fonts', 'layouts', 'scripts']) {
+      if (existsSync(join(root, linked))) symlinkSync(join(root, linked), join(copy, linked));
+    }
+    const entry = join(copy, 'bin', 'kpi-signage.js');
+    const check = spawnSync(process.execPath, [entry, 'run', '--help'], { encoding: 'utf8' });
+    const demo = spawnSync(process.execPath, [entry, 'demo', '--help'], { encoding: 'utf8' });
+    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    if (check.status === 0 && demo.status === 0) return entry;
+    spawnSync('sleep', ['1']);
+  }
+  return join(root, 'bin', 'kpi-signage.js');
+}
 
 export interface Workspace {
   readonly dir: string;
