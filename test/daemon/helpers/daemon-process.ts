@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import WebSocket from 'ws';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -30,7 +31,7 @@ function snapshotCli(): string {
     const entry = join(copy, 'bin', 'kpi-signage.js');
     const check = spawnSync(process.execPath, [entry, 'run', '--help'], { encoding: 'utf8' });
     const demo = spawnSync(process.execPath, [entry, 'demo', '--help'], { encoding: 'utf8' });
-    process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+    afterAll(() => rmSync(copy, { recursive: true, force: true }));
     if (check.status === 0 && demo.status === 0) return entry;
     spawnSync('sleep', ['1']);
   }
