@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LayoutBook } from '../../src/daemon/layout-book.js';
 import { parseLayoutText } from '../../src/layout/load.js';
-import { smallLayout } from './helpers/daemon-process.js';
+import { smallLayout } from './helpers/layouts.js';
 
 const good = (title: string, file: string) => parseLayoutText(smallLayout(title), file);
 const broken = (file: string) => parseLayoutText('title: [unclosed\n', file);
