@@ -25,7 +25,8 @@ export class FrameLoop {
   private pendingSince: number | null = null;
   private drawing: Promise<void> | null = null;
   private drawStartedAt: number | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  /** Cancels the scheduled frame, or null when none is scheduled. */
+  private timer: (() => void) | null = null;
   private minuteTimer: NodeJS.Timeout | null = null;
   private lastFrameStart = -Infinity;
   private running = false;
@@ -54,7 +55,7 @@ export class FrameLoop {
   /** Stops ticking and waits for a frame in flight to finish (never starts a new one). */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer?.();
     if (this.minuteTimer !== null) clearTimeout(this.minuteTimer);
     this.timer = null;
     this.minuteTimer = null;
@@ -87,10 +88,18 @@ export class FrameLoop {
   private schedule(): void {
     if (this.drawing !== null || this.timer !== null) return;
     const wait = Math.max(0, this.lastFrameStart + this.minIntervalMs - this.now);
-    this.timer = setTimeout(() => {
+    const run = (): void => {
       this.timer = null;
       this.runFrame();
-    }, wait);
+    };
+    // No wait: right after the pending I/O (more pushes of the same burst), not a 1 ms timer later.
+    if (wait === 0) {
+      const handle = setImmediate(run);
+      this.timer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(run, wait);
+      this.timer = () => clearTimeout(handle);
+    }
   }
 
   private runFrame(): void {
