@@ -2,7 +2,7 @@
  * CSV data files: long (`metric,time,value`, columns in any order) or wide (`time,<metric>,…`),
  * told apart by the header. A bad row is a warning with its line and is skipped.
  */
-import { builderOf, type ColumnBuilder, type ColumnBuilders } from './data-columns.js';
+import { builderOf, MAX_HINTED_POINTS_PER_FILE, type ColumnBuilder, type ColumnBuilders } from './data-columns.js';
 import { forEachCsvRow } from './csv.js';
 import { parseValue, showCell, type WarningList } from './data-warnings.js';
 import { parseTime, type ZoneClock } from './times.js';
@@ -21,7 +21,7 @@ export function parseCsvData(text: string, clock: ZoneClock, warnings: WarningLi
     }
     if (header === null) {
       header = fields.map((name) => name.trim());
-      visit = readerFor(header, line, clock, points, warnings);
+      visit = readerFor(header, line, clock, points, warnings, text);
       return;
     }
     visit?.(line, fields);
@@ -29,14 +29,23 @@ export function parseCsvData(text: string, clock: ZoneClock, warnings: WarningLi
   return points;
 }
 
-function readerFor(header: string[], line: number, clock: ZoneClock, points: Points, warnings: WarningList): ((line: number, fields: string[]) => void) | null {
+/** Lines after the first: an upper bound of the rows, so the columns of a wide file never grow. */
+function rowsAfterHeader(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+function readerFor(header: string[], line: number, clock: ZoneClock, points: Points, warnings: WarningList, text: string): ((line: number, fields: string[]) => void) | null {
   const lower = header.map((name) => name.toLowerCase());
   const metricColumn = lower.indexOf('metric');
   const timeColumn = lower.indexOf('time');
   const valueColumn = lower.indexOf('value');
   if (metricColumn !== -1 && timeColumn !== -1 && valueColumn !== -1) return longReader(metricColumn, timeColumn, valueColumn, clock, points, warnings);
   if (timeColumn !== -1 && metricColumn === -1 && header.length >= 2) {
-    const columns = header.map((name, index) => (index === timeColumn || name === '' ? null : builderOf(points, name)));
+    // Room for every row in each column, within one budget for the file (sparse columns grow instead).
+    const rows = Math.min(rowsAfterHeader(text), Math.floor(MAX_HINTED_POINTS_PER_FILE / (header.length - 1)));
+    const columns = header.map((name, index) => (index === timeColumn || name === '' ? null : builderOf(points, name, rows)));
     return wideReader(timeColumn, columns, header, clock, warnings);
   }
   warnings.add(line, `unknown CSV header ${showCell(header.join(','))}: write metric,time,value (long) or time,<metric>,<metric>… (wide); file skipped`);

@@ -81,6 +81,8 @@ export function parseJsonData(text: string, clock: ZoneClock, warnings: WarningL
     return points;
   }
   const bad: { index: number; message: string }[] = [];
+  // A one-metric file: its column gets room for every point up front.
+  if (typeof fileMetric === 'string') builderOf(points, fileMetric, root['points'].length);
   root['points'].forEach((point: unknown, index) => {
     const problem = readPoint(point, typeof fileMetric === 'string' ? fileMetric : null, clock, points);
     if (problem !== null) bad.push({ index, message: problem });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { formatDataWarning, loadDataDir, MAX_WARNINGS_PER_FILE, mergeDataColumns, mergeDataFiles, parseDataText, pointsOfColumns } from '../../src/store/files.js';
+import { parseValue } from '../../src/store/data-warnings.js';
 import { parseTime, ZoneClock } from '../../src/store/times.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -75,6 +76,25 @@ describe('points come back as columns', () => {
 
   it('metrics named in a wide header but without any point are left out', () => {
     expect([...parseDataText('time,a,b\n1,1,\n', 'w.csv', 'UTC').columns.keys()]).toEqual(['a']);
+  });
+});
+
+describe('values', () => {
+  it('property: a value cell reads exactly as Number() reads it (the fast decimal path is exact)', () => {
+    const decimal = fc.oneof(
+      fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 15 })).map(([value, places]) => value.toFixed(places)),
+      fc.stringMatching(/^-?[0-9]{0,17}(\.[0-9]{0,17})?$/),
+    );
+    fc.assert(
+      fc.property(decimal, (cell) => {
+        const expected = Number(cell);
+        const read = parseValue(cell);
+        if (cell.trim() === '' || Number.isNaN(expected)) expect(read).toBeUndefined();
+        else expect(Object.is(read, expected), `${cell}: ${String(read)} vs ${expected}`).toBe(true);
+      }),
+      { numRuns: 3_000 },
+    );
+    expect([parseValue('1e3'), parseValue(' 2.5 '), parseValue('NaN'), parseValue('null'), parseValue('-'), parseValue('.')]).toEqual([1000, 2.5, null, null, undefined, undefined]);
   });
 });
 
