@@ -12,7 +12,7 @@ import { openSink } from '../dist/output/sink.js';
 
 const WIDTH = 1920;
 const HEIGHT = 1080;
-const RUNS = 41;
+const RUNS = 61;
 const WARMUP = 5;
 const FRAMES = Number(process.env.RSS_FRAMES ?? 120);
 const NOW = Date.parse('2026-12-18T14:20:00Z');
@@ -159,6 +159,26 @@ async function main() {
     await sink.close();
     results[`rgb${depth === 16 ? '565' : 'x8888'}`] = { fullFrameMs: full, oneTileMs: oneTile, oneTileShareOfFull: oneTile.median / full.median };
   }
+  // Rotation costs an index mapping per pixel: a portrait panel (rotate 90) at RGB565, full frame.
+  {
+    const fb = fakeFramebuffer(dir, 16);
+    rmSync(fb.device, { force: true });
+    (await import('node:fs')).symlinkSync(fb.file, fb.device);
+    const portrait = { ...layout, screen: { ...layout.screen, width: HEIGHT, height: WIDTH, rotate: 90 }, grid: { columns: 3, rows: 4, gap: 16 } };
+    const tiles = portrait.tiles.map((tile, i) => ({ ...tile, at: [i % 3, Math.floor(i / 3)] }));
+    const rotatedLayout = { ...portrait, tiles };
+    const painter = new Painter({ width: HEIGHT, height: WIDTH, theme: 'dark', locale: 'en-US', timeZone: 'Europe/Berlin' });
+    const sink = await openSink(`fb:${fb.device}`, { rotate: 90, env: { KPI_SIGNAGE_SYSFS: fb.sys } });
+    const page = pageAt(0);
+    const rotatedPage = { ...page, tiles: page.tiles.map((tile, i) => ({ ...tile, tile: tiles[i] })) };
+    const full = await timed(RUNS, async () => {
+      painter.invalidate();
+      await sink.write(painter.canvas, painter.paint(rotatedLayout, rotatedPage, { lastUpdate: NOW, notice: null }));
+    });
+    await sink.close();
+    results.rgb565Rotate90 = { fullFrameMs: full };
+  }
+
   // Resident memory in a fresh process, with glibc's defaults and with MALLOC_MMAP_THRESHOLD_=32768
   // (what deploy/systemd/kpi-signage.service should set): the sink copies pixels out of the canvas
   // in 64 KiB chunks that V8 frees only at its next GC; glibc's dynamic threshold keeps such freed
@@ -179,6 +199,7 @@ async function main() {
   const b = results.rgbx8888;
   console.log(`| full frame drawn + converted | ${a.fullFrameMs.median.toFixed(1)} ms | ${b.fullFrameMs.median.toFixed(1)} ms | < ${TARGETS.fullFrameMs} ms |`);
   console.log(`| one changed tile → fb bytes | ${a.oneTileMs.median.toFixed(2)} ms | ${b.oneTileMs.median.toFixed(2)} ms | < ${TARGETS.oneTileMs} ms |`);
+  console.log(`| full frame, portrait (rotate 90) | ${results.rgb565Rotate90.fullFrameMs.median.toFixed(1)} ms | | |`);
   console.log(`| one tile / full frame | ${(a.oneTileShareOfFull * 100).toFixed(0)} % | ${(b.oneTileShareOfFull * 100).toFixed(0)} % | < ${TARGETS.oneTileShareOfFull * 100} % |`);
   for (const [name, { rssMb: mb }] of Object.entries(memory)) console.log(`| resident memory, 1080p page shown (${name}) | | ${mb.toFixed(1)} MB | < ${TARGETS.rssMb} MB |`);
   for (const [name, { stages }] of Object.entries(memory)) console.log(`resident MB by stage, ${name}: ${Object.entries(stages).map(([stage, mb]) => `${stage} ${mb.rss} (anon ${mb.anon}, file ${mb.file})`).join('; ')}`);
