@@ -22,7 +22,7 @@ function handlerOptions(options: Omit<PushServerOptions, 'health' | 'snapshot'>,
   return {
     store: options.store as PointStore,
     layoutsDir: options.layoutsDir,
-    timeZone: options.timeZone(),
+    timeZone: options.timeZone, // a getter: a layout that changes the zone changes how pushed times are read
     knownMetrics: options.knownMetrics,
     onPoints: (_metrics: Set<string>, points: ReadonlyMap<string, readonly { t: number; v: number | null }[]>) =>
       options.onPoints([...points].map(([metric, list]) => ({ metric, points: list }))),
