@@ -1,9 +1,12 @@
 // Benchmark of the KPI core: a 12-KPI layout over one year of one-minute data (6 metrics ×
 // 525,600 points), then 2× and 4× the history (extended backwards at the same rate), plus the cost
-// of cleanPoints on raw input in order and shuffled. Prints a table, writes bench/out/core.json.
+// of cleaning raw input in order, nearly in order (one late hour) and shuffled: cleanColumns on
+// columns (what data files and the PointSet use) and cleanPoints on `{t, v}` objects (pushes).
+// Prints a table, writes bench/out/core.json.
 // Run `npm run build` first (or `npm run bench core`).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cleanPoints, evaluateKpi, DEFAULT_THRESHOLDS } from '../dist/core/index.js';
+import { cleanColumns } from '../dist/core/clean-columns.js';
 
 const MINUTE = 60_000;
 const YEAR_POINTS = 525_600;
@@ -107,6 +110,15 @@ for (let i = shuffled.length - 1; i > 0; i--) {
 }
 const cleanSortedMs = time(() => cleanPoints('m', raw));
 const cleanShuffledMs = time(() => cleanPoints('m', shuffled));
+// The same points as columns; "nearly" has one hour of points moved to the end (a late file).
+const columnsOf = (points) => [Float64Array.from(points, (p) => p.t), Float64Array.from(points, (p) => p.v ?? Number.NaN)];
+const nearly = [...raw.slice(0, 1000), ...raw.slice(1060), ...raw.slice(1000, 1060)];
+const [sortedTimes, sortedValues] = columnsOf(raw);
+const [nearlyTimes, nearlyValues] = columnsOf(nearly);
+const [shuffledTimes, shuffledValues] = columnsOf(shuffled);
+const columnsSortedMs = time(() => cleanColumns('m', sortedTimes, sortedValues));
+const columnsNearlyMs = time(() => cleanColumns('m', nearlyTimes, nearlyValues));
+const columnsShuffledMs = time(() => cleanColumns('m', shuffledTimes, shuffledValues));
 
 console.log('| history | points | evaluateKpi × 12, median ms |');
 console.log('|---|---:|---:|');
@@ -115,9 +127,10 @@ const growth2 = rows[1].evaluateAllMs / rows[0].evaluateAllMs;
 const growth4 = rows[2].evaluateAllMs / rows[0].evaluateAllMs;
 console.log(`growth: 2x/1x = ${growth2.toFixed(2)}, 4x/1x = ${growth4.toFixed(2)} (linear would be 2 and 4)`);
 console.log(`cleanPoints, ${YEAR_POINTS.toLocaleString('en')} points: in order ${cleanSortedMs.toFixed(1)} ms, shuffled ${cleanShuffledMs.toFixed(1)} ms`);
+console.log(`cleanColumns, ${YEAR_POINTS.toLocaleString('en')} points: in order ${columnsSortedMs.toFixed(1)} ms, one late hour ${columnsNearlyMs.toFixed(1)} ms, shuffled ${columnsShuffledMs.toFixed(1)} ms`);
 
 mkdirSync(new URL('out/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('out/core.json', import.meta.url),
-  JSON.stringify({ runs: RUNS, kpis: KPIS.length, metrics: METRICS.length, rows, growth: { '2x': growth2, '4x': growth4 }, cleanPoints: { points: YEAR_POINTS, sortedMs: cleanSortedMs, shuffledMs: cleanShuffledMs } }, null, 2) + '\n',
+  JSON.stringify({ runs: RUNS, kpis: KPIS.length, metrics: METRICS.length, rows, growth: { '2x': growth2, '4x': growth4 }, cleanPoints: { points: YEAR_POINTS, sortedMs: cleanSortedMs, shuffledMs: cleanShuffledMs }, cleanColumns: { points: YEAR_POINTS, sortedMs: columnsSortedMs, nearlySortedMs: columnsNearlyMs, shuffledMs: columnsShuffledMs } }, null, 2) + '\n',
 );
