@@ -1,32 +1,22 @@
 /**
- * The thin draw step of a tile: paints a TileLayout (tile-layout.ts) with the theme's colours.
- * Decisions about what fits were made before; this only turns rectangles and strings into pixels.
+ * The thin draw step of a tile: paints a TileModel (tile-model.ts) with the theme's colours.
+ * Decisions about what fits and where were made before; this only turns the model into pixels.
  */
 import type { CanvasRenderingContext2D } from 'canvas';
-import type { KpiView, Status } from '../core/types.js';
-import type { KpiDef } from '../layout/types.js';
+import type { Status } from '../core/types.js';
 import { fontOf } from './fonts.js';
 import type { Rect } from './geometry.js';
 import { statusColor, statusShape, type Palette } from './theme.js';
-import type { TextItem, TileContent, TileLayout } from './tile-layout.js';
+import type { TextItem, TileContent } from './tile-layout.js';
+import type { BulletModel, SparkModel, TileModel } from './tile-model.js';
 
 /** Content of a stale tile is drawn at this opacity, so it reads as old from across the room. */
 export const STALE_ALPHA = 0.4;
 
-export interface TileDrawing {
-  readonly rect: Rect;
-  readonly layout: TileLayout;
-  readonly content: TileContent;
-  readonly stale: boolean;
-  /** The KPI's numbers for the bullet graph, null for metric tiles. */
-  readonly kpi: { readonly view: KpiView; readonly spec: KpiDef | undefined } | null;
-  readonly spark: readonly (number | null)[];
-}
-
-/** Paints one tile over whatever was there (page background first, so repaints leave no trace). */
-export function drawTile(ctx: CanvasRenderingContext2D, palette: Palette, drawing: TileDrawing): void {
-  const { rect, layout, content } = drawing;
-  const accent = !drawing.stale && content.status !== null ? statusColor(palette, content.status) : null;
+/** Paints one tile's model over whatever was there (page background first, so repaints leave no trace). */
+export function drawTile(ctx: CanvasRenderingContext2D, palette: Palette, model: TileModel): void {
+  const { rect, layout, content } = model;
+  const accent = model.accent !== null ? statusColor(palette, model.accent) : null;
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.x, rect.y, rect.width, rect.height);
@@ -45,7 +35,7 @@ export function drawTile(ctx: CanvasRenderingContext2D, palette: Palette, drawin
     ctx.stroke();
     ctx.fillStyle = accent;
     ctx.fillRect(rect.x, rect.y, Math.max(3, Math.round(layout.padding * 0.4)), rect.height);
-  } else if (drawing.stale) {
+  } else if (model.stale) {
     ctx.strokeStyle = palette.stale;
     ctx.lineWidth = border * 2;
     ctx.setLineDash([border * 6, border * 4]);
@@ -59,12 +49,12 @@ export function drawTile(ctx: CanvasRenderingContext2D, palette: Palette, drawin
     ctx.stroke();
   }
 
-  ctx.globalAlpha = drawing.stale ? STALE_ALPHA : 1;
-  if (layout.bullet !== null && drawing.kpi !== null) drawBullet(ctx, palette, layout.bullet, drawing.kpi, accent);
-  if (layout.spark !== null) drawSpark(ctx, palette, layout.spark, drawing.spark);
+  ctx.globalAlpha = model.stale ? STALE_ALPHA : 1;
+  if (model.bullet !== null) drawBullet(ctx, palette, model.bullet, accent);
+  if (model.spark !== null) drawSpark(ctx, palette, model.spark);
   if (layout.badge !== null && content.status !== null) drawShape(ctx, layout.badge, content.status, accent ?? palette.muted);
   for (const item of layout.items) {
-    ctx.globalAlpha = drawing.stale && item.role !== 'stale' ? STALE_ALPHA : 1;
+    ctx.globalAlpha = model.stale && item.role !== 'stale' ? STALE_ALPHA : 1;
     drawText(ctx, item, colorOf(item, content, palette, accent));
   }
   ctx.restore();
@@ -155,87 +145,43 @@ export function drawShape(ctx: CanvasRenderingContext2D, box: Rect, status: Stat
 }
 
 /** Few's bullet graph: grey bands by threshold, a bar for the value, a tick for the target, ▼ for pace. */
-function drawBullet(
-  ctx: CanvasRenderingContext2D,
-  palette: Palette,
-  parts: NonNullable<TileLayout['bullet']>,
-  kpi: NonNullable<TileDrawing['kpi']>,
-  accent: string | null,
-): void {
-  const { view, spec } = kpi;
-  if (view.target === null || view.value === null) return;
-  const target = Math.abs(view.target);
-  const expected = view.pace?.expected ?? null;
-  const maximum = Math.max(target * 1.25, Math.abs(view.value) * 1.05, expected !== null ? Math.abs(expected) * 1.05 : 0, 1e-9);
-  const bar = parts.bar;
-  const xOf = (amount: number): number => bar.x + (Math.min(Math.max(amount, 0), maximum) / maximum) * bar.width;
-  const atRisk = spec?.thresholds.find((step) => step.status === 'at_risk')?.from ?? 0.9;
-  const onTrack = spec?.thresholds.find((step) => step.status === 'on_track')?.from ?? 1;
-  const lowerBetter = spec?.better === 'lower';
-  const edges = lowerBetter ? [0, target * (2 - onTrack), target * (2 - atRisk), maximum] : [0, target * atRisk, target * onTrack, maximum];
-  const shades = lowerBetter ? [palette.bands[2], palette.bands[1], palette.bands[0]] : [palette.bands[0], palette.bands[1], palette.bands[2]];
-  for (let band = 0; band < 3; band++) {
-    const left = xOf(edges[band] ?? 0);
-    const right = xOf(edges[band + 1] ?? maximum);
-    if (right <= left) continue;
-    ctx.fillStyle = shades[band] ?? palette.bands[0];
-    ctx.fillRect(left, bar.y, right - left, bar.height);
+function drawBullet(ctx: CanvasRenderingContext2D, palette: Palette, bullet: BulletModel, accent: string | null): void {
+  for (const band of bullet.bands) {
+    ctx.fillStyle = palette.bands[band.shade];
+    ctx.fillRect(band.x, bullet.bandTop, band.width, bullet.bandHeight);
   }
-  const barHeight = Math.max(2, Math.round(bar.height * 0.42));
   ctx.fillStyle = accent ?? palette.bar;
-  ctx.fillRect(bar.x, bar.y + Math.round((bar.height - barHeight) / 2), xOf(Math.abs(view.value)) - bar.x, barHeight);
-  const tick = Math.max(2, Math.round(bar.height * 0.1));
+  ctx.fillRect(bullet.bar.x, bullet.bar.y, bullet.bar.width, bullet.bar.height);
   ctx.fillStyle = palette.target;
-  ctx.fillRect(Math.min(xOf(target) - tick / 2, bar.x + bar.width - tick), bar.y, tick, bar.height);
-  if (expected !== null) {
-    const marker = parts.marker;
-    const x = Math.min(Math.max(xOf(Math.abs(expected)), marker.x + marker.height), marker.x + marker.width - marker.height);
+  ctx.fillRect(bullet.tick.x, bullet.tick.y, bullet.tick.width, bullet.tick.height);
+  if (bullet.pace !== null) {
+    const { x, y, size } = bullet.pace;
     ctx.fillStyle = palette.pace;
     ctx.beginPath();
-    ctx.moveTo(x - marker.height, marker.y);
-    ctx.lineTo(x + marker.height, marker.y);
-    ctx.lineTo(x, marker.y + marker.height);
+    ctx.moveTo(x - size, y);
+    ctx.lineTo(x + size, y);
+    ctx.lineTo(x, y + size);
     ctx.closePath();
     ctx.fill();
   }
 }
 
-/** The sparkline: normalised values left to right, gaps break the line, a dot on the last point. */
-function drawSpark(ctx: CanvasRenderingContext2D, palette: Palette, box: Rect, norm: readonly (number | null)[]): void {
-  if (norm.length === 0) return;
-  const lineWidth = Math.max(1.5, Math.min(5, box.height * 0.045));
-  const dot = lineWidth * 1.6;
-  const top = box.y + dot;
-  const height = Math.max(0, box.height - 2 * dot);
-  const left = box.x + dot;
-  const width = Math.max(0, box.width - 2 * dot);
-  const step = norm.length > 1 ? width / (norm.length - 1) : 0;
-  const pointOf = (index: number, value: number): [number, number] => [left + index * step, top + (1 - Math.min(Math.max(value, 0), 1)) * height];
+/** The sparkline: each run of points as one line, a dot on the last point. */
+function drawSpark(ctx: CanvasRenderingContext2D, palette: Palette, spark: SparkModel): void {
   ctx.strokeStyle = palette.spark;
-  ctx.lineWidth = lineWidth;
+  ctx.lineWidth = spark.lineWidth;
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   ctx.beginPath();
-  let drawing = false;
-  let last: [number, number] | null = null;
-  for (let index = 0; index < norm.length; index++) {
-    const value = norm[index];
-    if (value === null || value === undefined || !Number.isFinite(value)) {
-      drawing = false;
-      continue;
-    }
-    const point = pointOf(index, value);
-    if (drawing) ctx.lineTo(point[0], point[1]);
-    else ctx.moveTo(point[0], point[1]);
-    drawing = true;
-    last = point;
+  for (const run of spark.runs) {
+    run.forEach(([x, y], index) => (index === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
   }
   ctx.stroke();
-  if (last !== null) {
-    const [x, y] = last;
+  if (spark.last !== null) {
+    const [x, y] = spark.last;
     ctx.fillStyle = palette.text;
     ctx.beginPath();
-    ctx.arc(x, y, dot, 0, Math.PI * 2);
+    ctx.arc(x, y, spark.dot, 0, Math.PI * 2);
     ctx.fill();
   }
 }

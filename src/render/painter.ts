@@ -1,14 +1,16 @@
 /**
  * The Painter keeps the page canvas and repaints only what changed since its last call: a tile
- * whose strings or numbers changed, the header when the clock or notice changed, everything when
- * the layout or size changed. It returns the dirty rectangles for the sink to copy.
+ * whose drawn model (tile-model.ts: strings, positions and colours in pixels) changed, the header
+ * when the clock or notice changed, everything when the layout or size changed. It returns the
+ * dirty rectangles for the sink to copy. Raw numbers that move with `now` (pace, elapsed) repaint
+ * nothing until they move something on screen.
  *
  * Exports: `Painter` (constructor options, `paint(layout, page, status) → Rect[]`, `canvas`,
  * `tileRects()`), `PaintStatus`. Locale, zone and theme come from the layout's `screen`;
  * the constructor's are used when a layout leaves them empty.
  */
 import { createCanvas, type Canvas, type CanvasRenderingContext2D } from 'canvas';
-import type { Layout, PageEval, Theme, TileEval } from '../layout/types.js';
+import type { Layout, PageEval, Theme } from '../layout/types.js';
 import { tileContent } from './content.js';
 import { drawTile } from './draw-tile.js';
 import { registerFonts } from './fonts.js';
@@ -18,7 +20,8 @@ import { drawHeader, layoutHeader } from './header.js';
 import { canvasMeasure } from './measure.js';
 import type { Measure } from './text-fit.js';
 import { paletteOf } from './theme.js';
-import { layoutTile } from './tile-layout.js';
+import { layoutTile, type TileLayout } from './tile-layout.js';
+import { tileModel } from './tile-model.js';
 
 export type { Rect } from './geometry.js';
 
@@ -45,7 +48,10 @@ export class Painter {
   private lastLayout: Layout | null = null;
   private geometry: PageGeometry | null = null;
   private headerKey: string | null = null;
+  /** Per tile, the JSON of the model last drawn. */
   private tileKeys: string[] = [];
+  /** Per tile, its layout and the content it was laid out for (text measuring is the costly part). */
+  private tileLayouts: { readonly contentKey: string; readonly layout: TileLayout }[] = [];
 
   /** Creates the page canvas (fonts are registered first). */
   constructor(options: PainterOptions) {
@@ -73,6 +79,7 @@ export class Painter {
       this.geometry = pageGeometry(this.canvas.width, this.canvas.height, layout.grid, layout.screen);
       this.headerKey = null;
       this.tileKeys = [];
+      this.tileLayouts = [];
       this.context.fillStyle = palette.page;
       this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
     }
@@ -96,18 +103,20 @@ export class Painter {
     const context = { locale, timeZone, now: page.now, metrics: page.metrics };
     page.tiles.forEach((tile, index) => {
       const content = tileContent(layout, tile, context);
-      const tileKey = JSON.stringify([content, tile.view.spark.norm, numbersOf(tile)]);
+      const rect = tileRect(geometry, tile.tile);
+      const contentKey = JSON.stringify(content);
+      let placed = this.tileLayouts[index];
+      if (placed === undefined || placed.contentKey !== contentKey) {
+        placed = { contentKey, layout: layoutTile(rect, content, this.measure) };
+        this.tileLayouts[index] = placed;
+      }
+      const kpi = tile.kind === 'kpi' ? { view: tile.view, spec: layout.kpis[tile.tile.ref] } : null;
+      const model = tileModel(rect, placed.layout, content, tile.view.stale, kpi, tile.view.spark.norm);
+      // What is drawn decides: a pace marker that moved less than a pixel is no repaint.
+      const tileKey = JSON.stringify(model);
       if (tileKey === this.tileKeys[index]) return;
       this.tileKeys[index] = tileKey;
-      const rect = tileRect(geometry, tile.tile);
-      drawTile(this.context, palette, {
-        rect,
-        layout: layoutTile(rect, content, this.measure),
-        content,
-        stale: tile.view.stale,
-        kpi: tile.kind === 'kpi' ? { view: tile.view, spec: layout.kpis[tile.tile.ref] } : null,
-        spark: tile.view.spark.norm,
-      });
+      drawTile(this.context, palette, model);
       dirty.push(rect);
     });
     return full ? [{ x: 0, y: 0, width: this.canvas.width, height: this.canvas.height }] : dirty;
@@ -128,10 +137,4 @@ export class Painter {
 /** What of a layout decides where things go; a layout re-read with no change keeps its tiles. */
 function layoutKeyOf(layout: Layout): string {
   return JSON.stringify([layout.title, layout.screen, layout.grid, layout.metrics, layout.kpis, layout.tiles]);
-}
-
-/** The numbers a tile draws that its strings do not carry (bullet positions). */
-function numbersOf(tile: TileEval): unknown {
-  if (tile.kind !== 'kpi') return [tile.view.value, tile.view.stale];
-  return [tile.view.value, tile.view.target, tile.view.pace?.expected ?? null, tile.view.status, tile.view.stale];
 }
