@@ -19,6 +19,15 @@ export const DEFAULT_RETENTION_DAYS = 840;
 /** How often old points are pruned while the store is open (hourly: pruning is not urgent). */
 export const DEFAULT_PRUNE_EVERY_MS = 3_600_000;
 
+/**
+ * SQLite's page cache per connection, in KiB. better-sqlite3 builds SQLite with a 16 MB default
+ * (SQLITE_DEFAULT_CACHE_SIZE=-16000), which a daemon appending points fills page by page as the
+ * table grows: resident memory that rises with every push for no gain, since appends touch only
+ * the right edge of the primary key and the full table is read once, at start-up. 1 MiB holds
+ * that edge for hundreds of metrics.
+ */
+export const DEFAULT_CACHE_KIB = 1024;
+
 /** The store's file name inside a state directory (`run --state DIR`, `eval --state DIR`). */
 export const STATE_DB_FILE = 'points.sqlite';
 
@@ -37,6 +46,8 @@ export interface PointStoreOptions {
   readonly pruneEveryMs?: number;
   /** Open for reading only (eval/render --state): no pruning, no writes. */
   readonly readonly?: boolean;
+  /** SQLite page cache in KiB (default DEFAULT_CACHE_KIB). */
+  readonly cacheKiB?: number;
   /** The clock for retention (tests); default Date.now. */
   readonly now?: () => number;
 }
@@ -81,6 +92,8 @@ export class PointStore {
     this.db = new Database(path, { readonly, fileMustExist: readonly, timeout: 5_000 });
     this.retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * DAY_MS;
     this.now = options.now ?? Date.now;
+    // A negative cache_size is KiB; read-only connections (eval/render --state) read once, too.
+    this.db.pragma(`cache_size = ${-Math.max(64, Math.round(options.cacheKiB ?? DEFAULT_CACHE_KIB))}`);
     if (!readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
