@@ -29,6 +29,26 @@ export function sampleStandardDeviation(values: readonly number[]): number | nul
   return Math.sqrt(squares / (n - 1));
 }
 
+/** A driver's baseline: the mean and sample sd of its values over the previous periods (null when too few). */
+export interface DriverBaseline {
+  /** Mean of the finite baseline values; null when there is none. */
+  readonly mean: number | null;
+  /** Sample standard deviation; null for fewer than 2 values. */
+  readonly sd: number | null;
+}
+
+/**
+ * The mean and sample sd of the finite values of `baseline` (non-finite ones are skipped).
+ * This runs in `O(n)`.
+ *
+ * @example baselineOf([100, 110, 90, 100]) // { mean: 100, sd: 8.16… }
+ */
+export function baselineOf(baseline: readonly number[]): DriverBaseline & { readonly n: number } {
+  const usable = baseline.filter((entry) => Number.isFinite(entry));
+  const mean = usable.length === 0 ? null : usable.reduce((total, entry) => total + entry, 0) / usable.length;
+  return { mean, sd: sampleStandardDeviation(usable), n: usable.length };
+}
+
 /**
  * How unusual a driver's current value is against its baseline, signed so that negative is
  * adverse (KPI-SPEC §10): `z = s × (value - mean) / sd` with the sample sd of `baseline`.
@@ -38,13 +58,16 @@ export function sampleStandardDeviation(values: readonly number[]): number | nul
  * @example driverZ(70, [100, 110, 90, 100], 'higher') // -3.67…
  */
 export function driverZ(value: number | null, baseline: readonly number[], better: Better): number | null {
+  return zAgainst(value, baselineOf(baseline), better);
+}
+
+/** The z of `value` against a baseline already summarised by `baselineOf` (see driverZ). */
+export function zAgainst(value: number | null, baseline: DriverBaseline & { readonly n: number }, better: Better): number | null {
   if (value === null || !Number.isFinite(value)) return null;
-  const usable = baseline.filter((entry) => Number.isFinite(entry));
-  if (usable.length < MIN_BASELINE_VALUES) return null;
-  const sd = sampleStandardDeviation(usable);
+  if (baseline.n < MIN_BASELINE_VALUES || baseline.mean === null) return null;
+  const sd = baseline.sd;
   if (sd === null || !(sd > 0)) return null;
-  const mean = usable.reduce((total, entry) => total + entry, 0) / usable.length;
-  return (directionSign(better) * (value - mean)) / sd;
+  return (directionSign(better) * (value - baseline.mean)) / sd;
 }
 
 /**

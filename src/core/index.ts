@@ -19,4 +19,6 @@ export { mannKendall, exactMannKendallP, inversionCounts, complementaryErrorFunc
 export { trendOf, DEFAULT_TREND_RULES, type TrendRules, type TrendAnalysis } from './trend.js';
 export { sparkline } from './spark.js';
 export { driverZ, orderDrivers, likelyCauses, sampleStandardDeviation, MIN_BASELINE_VALUES, MAX_BASELINE_PERIODS, LIKELY_CAUSE_Z, type DriverView } from './drivers.js';
+export { baselineOf, zAgainst, type DriverBaseline } from './drivers.js';
 export { evaluateKpi, evaluateMetric, type MetricSpec } from './kpi.js';
+export { evaluateKpiDetailed, type KpiEvaluation } from './kpi.js';

@@ -1,6 +1,6 @@
 import { aggregate, isAdditive } from './aggregate.js';
 import { completeBucketsBefore, periodsBefore } from './buckets.js';
-import { driverZ, MAX_BASELINE_PERIODS, orderDrivers, type DriverView } from './drivers.js';
+import { baselineOf, MAX_BASELINE_PERIODS, orderDrivers, zAgainst, type DriverBaseline, type DriverView } from './drivers.js';
 import { paceOf } from './pace.js';
 import { elapsedFraction, elapsedPart, periodAt, shiftPeriod } from './periods.js';
 import { compareWithPrevious } from './previous.js';
@@ -98,21 +98,36 @@ export function evaluateMetric(spec: MetricSpec, series: Series | undefined, now
   };
 }
 
-/** Each driver's value now and its z against the same elapsed part of `baseline` previous periods. */
-function driversOf(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, window: Window, elapsed: number, now: number): DriverView[] {
+/** Each driver's value now, its z against the same elapsed part of `baseline` previous periods, and that baseline. */
+function driversOf(
+  spec: KpiSpec,
+  seriesOf: (metric: string) => Series | undefined,
+  window: Window,
+  elapsed: number,
+  now: number,
+): { views: DriverView[]; baselines: Record<string, DriverBaseline> } {
   const periods = Number.isFinite(spec.baseline) ? Math.min(MAX_BASELINE_PERIODS, Math.max(0, Math.floor(spec.baseline))) : 0;
   const previousParts = periodsBefore(spec.period, window, periods, spec.calendar).map((period) => elapsedPart(period, elapsed));
+  const baselines: Record<string, DriverBaseline> = {};
   const views = spec.drivers.map((driver): DriverView => {
     const series = seriesOf(driver.metric);
     const value = aggregate(driver.aggregate, series, { start: window.start, end: now }).value;
-    const baseline: number[] = [];
+    const values: number[] = [];
     for (const part of previousParts) {
       const past = valueOverPart(driver.aggregate, series, part);
-      if (past !== null) baseline.push(past);
+      if (past !== null) values.push(past);
     }
-    return { metric: driver.metric, value, z: driverZ(value, baseline, driver.better) };
+    const baseline = baselineOf(values);
+    baselines[driver.metric] = { mean: baseline.mean, sd: baseline.sd };
+    return { metric: driver.metric, value, z: zAgainst(value, baseline, driver.better) };
   });
-  return orderDrivers(views);
+  return { views: orderDrivers(views), baselines };
+}
+
+/** A KPI's view and, per driver metric, the baseline its z was judged against (for "▼ 25%"). */
+export interface KpiEvaluation {
+  readonly view: KpiView;
+  readonly driverBaselines: Readonly<Record<string, DriverBaseline>>;
 }
 
 /**
@@ -127,6 +142,17 @@ function driversOf(spec: KpiSpec, seriesOf: (metric: string) => Series | undefin
  * @example evaluateKpi(spec, (metric) => seriesByMetric.get(metric), Date.parse('2024-03-15T23:00:00Z'))
  */
 export function evaluateKpi(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, now: number): KpiView {
+  return evaluateKpiDetailed(spec, seriesOf, now).view;
+}
+
+/**
+ * evaluateKpi with each driver's baseline mean and sd beside the view (the view stays exactly
+ * what `eval` prints), so a tile can say how far a likely cause is from usual: "▼ 25%".
+ * Same cost and guarantees as evaluateKpi.
+ *
+ * @example evaluateKpiDetailed(spec, seriesOf, now).driverBaselines['conversion_rate']?.mean
+ */
+export function evaluateKpiDetailed(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, now: number): KpiEvaluation {
   const series = seriesOf(spec.metric);
   const metric = evaluateMetric(spec, series, now);
   const window = periodAt(spec.period, now, spec.calendar);
@@ -139,7 +165,8 @@ export function evaluateKpi(spec: KpiSpec, seriesOf: (metric: string) => Series 
     { n: metric.n, target: spec.target, score, paced, elapsed: metric.period.elapsed, minElapsed: spec.minElapsed },
     spec.thresholds,
   );
-  return {
+  const drivers = driversOf(spec, seriesOf, window, metric.period.elapsed, now);
+  const view: KpiView = {
     value: metric.value,
     n: metric.n,
     target: spec.target,
@@ -153,6 +180,7 @@ export function evaluateKpi(spec: KpiSpec, seriesOf: (metric: string) => Series 
     stale: metric.stale,
     trend: metric.trend,
     spark: metric.spark,
-    drivers: driversOf(spec, seriesOf, window, metric.period.elapsed, now),
+    drivers: drivers.views,
   };
+  return { view, driverBaselines: drivers.baselines };
 }

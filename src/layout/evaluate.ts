@@ -2,7 +2,7 @@
  * Evaluates one page: every KPI of the layout and every metric tile, through the pure core, with
  * the newest point time of each tile's metric (for "no data since 14:05"). No I/O, no clock.
  */
-import { evaluateKpi, evaluateMetric, lastPointTime } from '../core/index.js';
+import { evaluateKpiDetailed, evaluateMetric, lastPointTime, type KpiEvaluation } from '../core/index.js';
 import type { Calendar, DataWarning, KpiView, MetricView, Series } from '../core/types.js';
 import { LAYOUT_DEFAULTS } from './schema.js';
 import type { Layout, MetricDef, PageEval, TileEval } from './types.js';
@@ -34,7 +34,12 @@ function metricView(layout: Layout, metric: MetricDef, series: Series | undefine
  */
 export function evaluatePage(layout: Layout, seriesOf: (metric: string) => Series | undefined, now: number): PageEval {
   const kpis: Record<string, KpiView> = {};
-  for (const [id, kpi] of Object.entries(layout.kpis)) kpis[id] = evaluateKpi(kpi, seriesOf, now);
+  const detailed = new Map<string, KpiEvaluation>();
+  for (const [id, kpi] of Object.entries(layout.kpis)) {
+    const evaluation = evaluateKpiDetailed(kpi, seriesOf, now);
+    detailed.set(id, evaluation);
+    kpis[id] = evaluation.view;
+  }
   const metrics: Record<string, MetricView> = {};
   const tiles: TileEval[] = [];
   for (const tile of layout.tiles) {
@@ -42,7 +47,8 @@ export function evaluatePage(layout: Layout, seriesOf: (metric: string) => Serie
       const kpi = layout.kpis[tile.ref];
       const view = kpis[tile.ref];
       if (kpi === undefined || view === undefined) continue; // the loader rejects such layouts
-      tiles.push({ kind: 'kpi', tile, view, lastPointAt: lastPointTime(seriesOf(kpi.metric), now) });
+      const driverBaselines = detailed.get(tile.ref)?.driverBaselines ?? {};
+      tiles.push({ kind: 'kpi', tile, view, lastPointAt: lastPointTime(seriesOf(kpi.metric), now), driverBaselines });
     } else {
       const metric = layout.metrics[tile.ref];
       if (metric === undefined) continue;

@@ -2,6 +2,7 @@
  * A layout as the rest of the program sees it: one file = one page, every default applied.
  * The zod schema in schema.ts validates the file; load.ts resolves it into these shapes.
  */
+import type { DriverBaseline } from '../core/drivers.js';
 import type { Aggregate, Better, DataWarning, KpiSpec, KpiView, MetricView, PeriodUnit } from '../core/types.js';
 
 export type Theme = 'dark' | 'light';
@@ -78,7 +79,14 @@ export type LayoutResult =
 
 /** One tile's evaluation, with the newest point time of its metric (for "no data since 14:05"). */
 export type TileEval =
-  | { readonly kind: 'kpi'; readonly tile: TileDef; readonly view: KpiView; readonly lastPointAt: number | null }
+  | {
+      readonly kind: 'kpi';
+      readonly tile: TileDef;
+      readonly view: KpiView;
+      readonly lastPointAt: number | null;
+      /** Per driver metric, the baseline its z was judged against (for "Likely cause: … ▼ 25%"). */
+      readonly driverBaselines?: Readonly<Record<string, DriverBaseline>>;
+    }
   | { readonly kind: 'metric'; readonly tile: TileDef; readonly view: MetricView; readonly lastPointAt: number | null };
 
 export interface PageEval {

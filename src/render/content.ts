@@ -2,6 +2,7 @@
  * From a tile's evaluation to the strings it shows (pure): label with its period, the value in
  * the metric's format, change, trend rate, bullet legend, the likely cause and the stale notice.
  */
+import type { DriverBaseline } from '../core/drivers.js';
 import type { KpiView, MetricView, PeriodUnit } from '../core/types.js';
 import type { KpiDef, Layout, MetricDef, TileEval } from '../layout/types.js';
 import { formatPercent, formatRate, formatSince, formatValue, formatValueCompact, periodName, previousName, unitOfPeriod } from './format.js';
@@ -10,13 +11,13 @@ import type { TileContent } from './tile-layout.js';
 
 /** Drivers at or below this z are named as likely causes (KPI-SPEC §10). */
 export const CAUSE_Z = -1;
+/** A likely cause's change from usual smaller than this prints as words: "▼ 0%" would say nothing. */
+export const MIN_CAUSE_CHANGE = 0.0005;
 
 export interface TextContext {
   readonly locale: string;
   readonly timeZone: string;
   readonly now: number;
-  /** The page's metric views, used to put a percentage on a likely cause when the page has one. */
-  readonly metrics?: Readonly<Record<string, MetricView>>;
 }
 
 /** The strings of one tile. */
@@ -75,7 +76,7 @@ export function tileContent(layout: Layout, tile: TileEval, context: TextContext
     bullet: full && kpiView.target !== null && kpiView.value !== null,
     bulletLegend: full ? bulletLegend(kpiView, context.locale, format) : null,
     spark: full && hasSpark,
-    cause: kpiView.status === 'at_risk' || kpiView.status === 'off_track' ? causeText(layout, kpi, kpiView, context) : null,
+    cause: kpiView.status === 'at_risk' || kpiView.status === 'off_track' ? causeText(layout, kpi, kpiView, context, tile.driverBaselines) : null,
     stale,
   };
 }
@@ -103,23 +104,37 @@ export function bulletLegend(view: KpiView, locale: string, format: Intl.NumberF
 }
 
 /**
- * "Likely cause: Website conversion ▼ 25%": the most adverse driver with z ≤ CAUSE_Z. The arrow is
- * the driver's own direction; the percentage is its change against the previous period when the
- * page shows that metric over the same period, else the words "below usual" / "above usual".
+ * "Likely cause: Website conversion ▼ 25%": the most adverse driver with z ≤ CAUSE_Z, and how far
+ * its value is from its baseline mean, (value − mean) / |mean|, the arrow by that sign. Without a
+ * usable mean (none, or 0) it says "below usual" / "above usual" by the driver's better direction.
  */
-export function causeText(layout: Layout, kpi: KpiDef | undefined, view: KpiView, context: TextContext): string | null {
+export function causeText(
+  layout: Layout,
+  kpi: KpiDef | undefined,
+  view: KpiView,
+  context: TextContext,
+  baselines: Readonly<Record<string, DriverBaseline>> = {},
+): string | null {
   const adverse = view.drivers.filter((driver) => driver.z !== null && driver.z <= CAUSE_Z);
-  const worst = adverse.sort((a, b) => (a.z ?? 0) - (b.z ?? 0))[0];
+  const worst = [...adverse].sort((a, b) => (a.z ?? 0) - (b.z ?? 0))[0];
   if (worst === undefined) return null;
   const metric: MetricDef | undefined = layout.metrics[worst.metric];
   const better = kpi?.drivers.find((driver) => driver.metric === worst.metric)?.better ?? metric?.better ?? 'higher';
-  const arrow = better === 'higher' ? '▼' : '▲';
   const name = metric?.label ?? worst.metric;
   const others = adverse.length > 1 ? ` (+${adverse.length - 1} more)` : '';
-  const shown = context.metrics?.[worst.metric];
-  const samePeriod = shown !== undefined && shown.period.start === view.period.start && shown.period.end === view.period.end;
-  const pct = samePeriod ? shown.previous.pct : null;
-  const adverseChange = pct !== null && (better === 'higher' ? pct < 0 : pct > 0);
-  const amount = adverseChange ? formatPercent(pct, context.locale) : better === 'higher' ? 'below usual' : 'above usual';
-  return `Likely cause: ${name} ${arrow} ${amount}${others}`;
+  const change = relativeChange(worst.value, baselines[worst.metric]?.mean ?? null);
+  const amount =
+    change !== null && Math.abs(change) >= MIN_CAUSE_CHANGE
+      ? `${change < 0 ? '▼' : '▲'} ${formatPercent(change, context.locale)}`
+      : better === 'higher'
+        ? '▼ below usual'
+        : '▲ above usual';
+  return `Likely cause: ${name} ${amount}${others}`;
+}
+
+/** (value − mean) / |mean|, or null when either is missing or the mean is 0 (no meaningful ratio). */
+export function relativeChange(value: number | null, mean: number | null): number | null {
+  if (value === null || mean === null || !Number.isFinite(value) || !Number.isFinite(mean) || mean === 0) return null;
+  const change = (value - mean) / Math.abs(mean);
+  return Number.isFinite(change) ? change : null;
 }

@@ -75,7 +75,8 @@ function colorOf(item: TextItem, content: TileContent, palette: Palette, accent:
     case 'trend':
       return favorColor(content.trend?.improving ?? null, palette);
     case 'cause':
-      return accent ?? palette.text;
+      // Only drivers with z ≤ CAUSE_Z are named: an adverse move, in the unfavourable colour.
+      return palette.unfavorable;
     case 'stale':
       return palette.text;
   }

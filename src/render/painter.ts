@@ -100,7 +100,7 @@ export class Painter {
       dirty.push(geometry.header);
     }
 
-    const context = { locale, timeZone, now: page.now, metrics: page.metrics };
+    const context = { locale, timeZone, now: page.now };
     page.tiles.forEach((tile, index) => {
       const content = tileContent(layout, tile, context);
       const rect = tileRect(geometry, tile.tile);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanPoints } from '../../src/core/clean.js';
-import { evaluateKpi, evaluateMetric, lastPointTime } from '../../src/core/kpi.js';
+import { evaluateKpi, evaluateKpiDetailed, evaluateMetric, lastPointTime } from '../../src/core/kpi.js';
 import type { KpiSpec, RawPoint, Series } from '../../src/core/types.js';
 import { at, BERLIN, DAY, HOUR, kpiSpec, seriesFrom, UTC } from './helpers.js';
 
@@ -195,6 +195,21 @@ describe('evaluateKpi: drivers (KPI-SPEC §10)', () => {
     const rank = view.drivers.find((d) => d.metric === 'rank')!;
     expect(rank.value).toBe(4);
     expect(rank.z!).toBeGreaterThan(0); // lower rank is better: 4 is good news
+  });
+
+  it('gives each driver\'s baseline mean and sd beside the view, which stays what evaluateKpi returns', () => {
+    const detailed = evaluateKpiDetailed(spec, (metric) => series.get(metric), now);
+    expect(detailed.view).toEqual(view);
+    const baseline = [8, 7, 6, 5, 4, 3, 2, 1].map((w) => 3 * (100 + (w % 3) * 10));
+    const mean = baseline.reduce((a, b) => a + b) / 8;
+    const sd = Math.sqrt(baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / 7);
+    expect(detailed.driverBaselines['traffic']!.mean).toBeCloseTo(mean, 12);
+    expect(detailed.driverBaselines['traffic']!.sd).toBeCloseTo(sd, 12);
+    // The z the view prints is (value − mean) / sd against exactly that baseline: "▼ 53%" on a tile.
+    expect(view.drivers.find((d) => d.metric === 'traffic')!.z).toBeCloseTo((150 - mean) / sd, 12);
+    expect(detailed.driverBaselines['rank']!.mean).toBeCloseTo(5.5, 12); // weeks alternate 5 and 6
+    expect(detailed.driverBaselines['flat']).toEqual({ mean: 21, sd: 0 }); // 3 days × 7, no spread: no z
+    expect(detailed.driverBaselines['missing']).toEqual({ mean: null, sd: null }); // never any data
   });
 
   it('lists the most adverse driver first and those without z last, in layout order', () => {

@@ -29,6 +29,21 @@ describe('evaluatePage', () => {
     expect(page.warnings).toEqual([]);
   });
 
+  it('gives a KPI tile the baseline of each driver, for "Likely cause: Website conversion ▼ 25%"', async () => {
+    const { layout, seriesOf } = await marketing();
+    const page = evaluatePage(layout, seriesOf, Date.parse('2026-12-03T10:00:00Z'));
+    const tile = page.tiles.find((entry) => entry.kind === 'kpi' && entry.tile.ref === 'monthly_leads');
+    if (tile?.kind !== 'kpi') throw new Error('the marketing page has a monthly_leads tile');
+    const conversion = tile.view.drivers.find((driver) => driver.metric === 'conversion_rate')!;
+    const usual = tile.driverBaselines?.['conversion_rate']?.mean ?? null;
+    expect(Object.keys(tile.driverBaselines ?? {}).sort()).toEqual(layout.kpis['monthly_leads']!.drivers.map((driver) => driver.metric).sort());
+    expect(usual).not.toBeNull();
+    // The example data drops conversion by about a quarter in December.
+    const change = (conversion.value! - usual!) / Math.abs(usual!);
+    expect(change).toBeLessThan(-0.2);
+    expect(change).toBeGreaterThan(-0.35);
+  });
+
   it('gives every tile its view and the newest point time of its metric', async () => {
     const { layout, seriesOf } = await marketing();
     const now = Date.parse('2026-12-03T10:30:00Z');

@@ -1,5 +1,6 @@
 // Hand-built layouts and views for render tests and goldens: deterministic and independent of
 // the core math, one tile per status plus stale, no data and long labels.
+import type { DriverBaseline } from '../../src/core/drivers.js';
 import type { KpiSpec, KpiView, MetricView, Status } from '../../src/core/types.js';
 import type { KpiDef, Layout, MetricDef, PageEval, TileDef, TileEval } from '../../src/layout/types.js';
 
@@ -97,6 +98,13 @@ export function kpiView(status: Status, overrides: Partial<KpiView> = {}): KpiVi
   };
 }
 
+/** The baselines behind the drivers of kpiView's at-risk and off-track views: conversion 0.021 against a usual 0.028 is ▼ 25%. */
+export const DRIVER_BASELINES: Readonly<Record<string, DriverBaseline>> = {
+  conversion_rate: { mean: 0.028, sd: 0.0029 },
+  search_traffic: { mean: 125_000, sd: 16_000 },
+  seo_rank: { mean: null, sd: null },
+};
+
 /** A metric view. */
 export function metricView(value: number | null, overrides: Partial<MetricView> = {}): MetricView {
   const spark = [12, 13, 15, 14, 16, 18, null, 17, 19, 21, 20, 22, 24, 23].map((v) => (v === null ? null : v * 1000));
@@ -119,7 +127,7 @@ export interface Fixture {
 
 /** Builds a layout and its page from (tile, view) pairs. */
 export function page(
-  tiles: readonly { tile: TileDef; kpi?: KpiView; metric?: MetricView; lastPointAt?: number | null; kpiDef?: KpiDef }[],
+  tiles: readonly { tile: TileDef; kpi?: KpiView; metric?: MetricView; lastPointAt?: number | null; kpiDef?: KpiDef; driverBaselines?: Readonly<Record<string, DriverBaseline>> }[],
   options: { width?: number; height?: number; columns?: number; rows?: number; gap?: number; theme?: 'dark' | 'light'; title?: string } = {},
 ): Fixture {
   const kpis: Record<string, KpiDef> = {};
@@ -130,7 +138,8 @@ export function page(
     if (entry.kpi !== undefined) {
       kpis[entry.tile.ref] = entry.kpiDef ?? kpiDef(entry.tile.ref, 'inbound_leads', entry.kpi.target, 'Inbound leads');
       kpiViews[entry.tile.ref] = entry.kpi;
-      evals.push({ kind: 'kpi', tile: entry.tile, view: entry.kpi, lastPointAt: entry.lastPointAt === undefined ? NOW - 600_000 : entry.lastPointAt });
+      const lastPointAt = entry.lastPointAt === undefined ? NOW - 600_000 : entry.lastPointAt;
+      evals.push({ kind: 'kpi', tile: entry.tile, view: entry.kpi, lastPointAt, driverBaselines: entry.driverBaselines ?? DRIVER_BASELINES });
     } else if (entry.metric !== undefined) {
       metricViews[entry.tile.ref] = entry.metric;
       evals.push({ kind: 'metric', tile: entry.tile, view: entry.metric, lastPointAt: entry.lastPointAt === undefined ? NOW - 600_000 : entry.lastPointAt });
