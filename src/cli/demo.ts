@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,9 @@ import type { DaemonConfig } from '../daemon/config.js';
 import { DEFAULT_DEMO_START, startDemoCentral, type DemoStart } from '../daemon/demo-central.js';
 import { runDaemon } from '../daemon/run-daemon.js';
 import { readOrCreateToken } from '../daemon/token.js';
+
+/** The preview port the demo prefers (README and docs point at it). */
+const DEMO_PORT = 8080;
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,7 +33,7 @@ export async function main(args: string[]): Promise<number> {
     values = parseArgs({
       args,
       options: {
-        listen: { type: 'string', default: '127.0.0.1:0' },
+        listen: { type: 'string', default: `127.0.0.1:${DEMO_PORT}` },
         output: { type: 'string' },
         interval: { type: 'string', default: '2000' },
         'log-level': { type: 'string', default: 'warn' },
@@ -71,12 +75,15 @@ export async function main(args: string[]): Promise<number> {
   const central = await startDemoCentral({ token, intervalMs: interval, start, log: (message) => process.stderr.write(`central: ${message}\n`) });
 
   const png = join(dir, 'screen.png');
+  const host = listen[1]!.replace(/^\[|\]$/g, '');
+  // The usual port when it is free, so the preview URL is the same every time; any free one else.
+  const port = Number(listen[2]) === DEMO_PORT && !(await portIsFree(host, DEMO_PORT)) ? 0 : Number(listen[2]);
   const config: DaemonConfig = {
     layoutsDir,
     dataDir,
     stateDir,
     output: values.output ?? `png:${png}`,
-    listen: { host: listen[1]!.replace(/^\[|\]$/g, ''), port: Number(listen[2]) },
+    listen: { host, port },
     tokenFile,
     connect: central.url,
     maxFramesPerSecond: 10,
@@ -85,13 +92,15 @@ export async function main(args: string[]): Promise<number> {
     logLevel: values['log-level'],
   };
   const running = await runDaemon(config, { onStop: () => central.stop() });
-  const port = running.daemon.port;
-  const host = config.listen.host === '0.0.0.0' || config.listen.host === '::' ? 'localhost' : config.listen.host;
+  const bound = running.daemon.port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   process.stdout.write(
     [
       '',
       'kpi-signage demo is running',
-      port === null ? '  preview:  (the push server did not start; see the log above)' : `  preview:  http://${host}:${port}/   (user: anything, password: the token below)`,
+      bound === null
+        ? '  preview:  (the push server did not start; see the log above)'
+        : `  preview:  http://${shownHost}:${bound}/?token=${token}`,
       `  token:    ${token}`,
       `  output:   ${config.output}`,
       `  layouts:  ${layoutsDir}   (edit or drop .yaml files here)`,
@@ -104,6 +113,15 @@ export async function main(args: string[]): Promise<number> {
   const code = await running.exited;
   setImmediate(() => process.exit(code));
   return code;
+}
+
+/** True when nothing listens on host:port yet. */
+function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 }
 
 /** The last row of the generated (wide) CSV, so the simulated pushes continue where it ends. */

@@ -1,10 +1,14 @@
 /**
  * Bearer-token checks for the push server: the token from an `Authorization: Bearer` header,
  * a `bearer.<token>` WebSocket subprotocol (browsers cannot set headers), or HTTP Basic auth
- * with the token as password (so the preview page works from a browser's login prompt).
+ * with the token as password (so the preview page works from a browser's login prompt), or the
+ * preview cookie a browser gets by opening `/?token=<token>` once.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+
+/** The cookie that carries the token for a browser that opened `/?token=…` (HttpOnly, SameSite=Strict). */
+export const PREVIEW_COOKIE = 'kpi_signage_token';
 
 /** The subprotocol prefix that carries a token: `bearer.<token>`. */
 export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.';
@@ -23,7 +27,12 @@ export function offeredSubprotocols(request: IncomingMessage): string[] {
   return header.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-/** The token a request carries (header, Basic password or subprotocol), or null. */
+/** The Set-Cookie value that lets a browser's own requests (image, polling) carry the token. */
+export function previewCookie(token: string): string {
+  return `${PREVIEW_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The token a request carries (header, Basic password, subprotocol or preview cookie), or null. */
 export function tokenOf(request: IncomingMessage): string | null {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string') {
@@ -38,6 +47,19 @@ export function tokenOf(request: IncomingMessage): string | null {
   }
   for (const protocol of offeredSubprotocols(request)) {
     if (protocol.startsWith(BEARER_SUBPROTOCOL_PREFIX)) return protocol.slice(BEARER_SUBPROTOCOL_PREFIX.length);
+  }
+  const cookie = request.headers.cookie;
+  if (typeof cookie === 'string') {
+    for (const part of cookie.split(';')) {
+      const [name, ...rest] = part.trim().split('=');
+      if (name === PREVIEW_COOKIE) {
+        try {
+          return decodeURIComponent(rest.join('='));
+        } catch {
+          return null;
+        }
+      }
+    }
   }
   return null;
 }

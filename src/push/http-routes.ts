@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { isAuthorized } from './auth.js';
+import { isAuthorized, previewCookie, tokenMatches } from './auth.js';
 import { HTTP_STATUS, errorReply, type Reply } from './errors.js';
 import type { MessageHandler } from './handler.js';
 import { TokenBucket, type PushLimits } from './limits.js';
@@ -150,6 +150,13 @@ export function createRoutes(options: RouteOptions): (request: IncomingMessage, 
     const url = new URL(request.url ?? '/', 'http://device');
     const method = request.method ?? 'GET';
     const previewPath = url.pathname === '/' || url.pathname === '/index.html';
+    const linkToken = previewPath ? url.searchParams.get('token') : null;
+    if (linkToken !== null && tokenMatches(linkToken, options.token)) {
+      // A preview link with the token: keep it in a cookie and drop it from the address bar.
+      response.writeHead(303, { Location: '/', 'Set-Cookie': previewCookie(options.token), 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     if (!isAuthorized(request, options.token)) {
       // The preview page challenges with Basic so a browser asks for the token (any user name,
       // token as password) and then sends it with the page's own requests; the API says Bearer.
