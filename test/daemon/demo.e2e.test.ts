@@ -19,8 +19,11 @@ describe('kpi-signage demo', () => {
         if (Date.now() > deadline) throw new Error(`no banner:\n${output.join('\n')}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      const url = find(/preview: +(http:\/\/\S+)/)![1]!;
+      const link = new URL(find(/preview: +(http:\/\/\S+)/)![1]!);
       const token = find(/token: +(\w+)/)![1]!;
+      // The printed link carries the token, so a browser opens the preview without a prompt.
+      expect(link.searchParams.get('token')).toBe(token);
+      const url = `${link.origin}/`;
       const health = async () => (await (await fetch(`${url}v1/health`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Record<string, any>;
       const first = await health();
       expect(first.page).toMatchObject({ name: 'marketing' });
