@@ -80,9 +80,8 @@ async function runOnce(idleSeconds) {
       else process.stderr.write(`${line}\n`);
     }
   });
-  // The daemon may re-exec itself (bin/kpi-signage.js sets glibc's malloc settings): read /proc of
-  // the process that actually serves, found by its listening port's owner being our child or its child.
-  let pid = child.pid;
+  // bin/kpi-signage.js may re-exec itself with glibc's malloc settings, in place (same PID).
+  const pid = child.pid;
   const smaps = () => {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
     const kib = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
@@ -105,9 +104,6 @@ async function runOnce(idleSeconds) {
   });
   while (port === 0) await sleep(20);
   const listeningMs = performance.now() - spawnedAt;
-  const children = () => { try { return readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number); } catch { return []; } };
-  const grandchild = children()[0];
-  if (grandchild !== undefined && readFileSync(`/proc/${grandchild}/cmdline`, 'utf8').includes('kpi-signage')) pid = grandchild;
   const token = readFileSync(join(state, 'token'), 'utf8').trim();
   const health = async () => (await fetch(`http://127.0.0.1:${port}/v1/health`, { headers: { Authorization: `Bearer ${token}` } })).json();
   while ((await health()).frames < 1) await sleep(100);
