@@ -6,7 +6,8 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Layout, LayoutProblem } from '../layout/types.js';
+import { layoutTouching, mergePage } from '../layout/evaluate.js';
+import type { Layout, LayoutProblem, PageEval } from '../layout/types.js';
 import type { DaemonConfig } from './config.js';
 import { FrameLoop } from './frame-loop.js';
 import { LayoutBook } from './layout-book.js';
@@ -57,6 +58,10 @@ export class Daemon {
   private rotationTimer: NodeJS.Timeout | null = null;
   private rotationPage: string | null = null;
   private dataTimeZone: string | null = null;
+  /** Metrics pushed since the last evaluation: a frame drawn for pushes alone evaluates only their tiles. */
+  private pushedMetrics = new Set<string>();
+  /** The last page evaluated and its layout, or null when the next frame must evaluate everything. */
+  private lastEvaluation: { readonly layout: Layout; readonly page: PageEval } | null = null;
   private readonly loop: FrameLoop;
   private readonly watchdog: Watchdog;
   private readonly controller: Controller;
@@ -75,7 +80,7 @@ export class Daemon {
     this.pointSet = deps.createPointSet();
     this.loop = new FrameLoop({
       maxFramesPerSecond: config.maxFramesPerSecond,
-      draw: () => this.drawFrame(),
+      draw: (reasons) => this.drawFrame(reasons),
       onError: (error) => this.runtimeError('render', error),
     });
     this.watchdog = new Watchdog(notifier, this.loop, watchdogIntervalMs, logger);
@@ -244,7 +249,10 @@ export class Daemon {
   }
 
   private acceptPoints(batch: AcceptedBatch): void {
-    for (const { metric, points } of batch) this.pointSet.addPushed(metric, points);
+    for (const { metric, points } of batch) {
+      this.pointSet.addPushed(metric, points);
+      this.pushedMetrics.add(metric);
+    }
     this.lastUpdate = Date.now();
     this.loop.request('push');
   }
@@ -378,7 +386,9 @@ export class Daemon {
     return painter;
   }
 
-  private async drawFrame(): Promise<void> {
+  private async drawFrame(reasons: ReadonlySet<string> = new Set(['all'])): Promise<void> {
+    const pushed = this.pushedMetrics;
+    this.pushedMetrics = new Set();
     const page = this.book.current() ?? this.deps.placeholderLayout();
     if (page === null) return;
     if (this.sink === null || this.sinkRotate !== page.screen.rotate) {
@@ -389,8 +399,7 @@ export class Daemon {
       this.lastPageShown = null;
       this.logger.info({ output: this.sink.describe() }, 'output opened');
     }
-    const now = Date.now();
-    const evaluated = this.deps.evaluatePage(page, (metric) => this.pointSet.seriesOf(metric), now);
+    const evaluated = this.evaluate(page, reasons, pushed);
     const painter = this.painterFor(page, this.sink);
     const dirty = painter.paint(page, evaluated, { lastUpdate: this.lastUpdate, notice: this.notice() });
     const pageChanged = this.lastPageShown !== page.name || this.lastWritten !== painter;
@@ -402,6 +411,28 @@ export class Daemon {
     this.lastWritten = painter;
     this.lastFrameAt = Date.now();
     this.reportStatus(page);
+  }
+
+  /**
+   * The page's views now. A frame asked for by pushes alone re-evaluates only the tiles that read
+   * a pushed metric and keeps the others' views (they move with the clock only, which the minute
+   * tick redraws); any other reason (clock, data file, layout, rotation, reload) evaluates all.
+   */
+  private evaluate(page: Layout, reasons: ReadonlySet<string>, pushed: ReadonlySet<string>): PageEval {
+    const previous = this.lastEvaluation;
+    this.lastEvaluation = null; // an evaluation that throws leaves the next frame a full one
+    const seriesOf = (metric: string) => this.pointSet.seriesOf(metric);
+    const now = Date.now();
+    const onlyPushes = [...reasons].every((reason) => reason === 'push');
+    let evaluated: PageEval;
+    if (onlyPushes && previous !== null && previous.layout === page) {
+      const touched = layoutTouching(page, pushed);
+      evaluated = mergePage(previous.page, this.deps.evaluatePage(touched, seriesOf, now), touched);
+    } else {
+      evaluated = this.deps.evaluatePage(page, seriesOf, now);
+    }
+    this.lastEvaluation = { layout: page, page: evaluated };
+    return evaluated;
   }
 
   private reportStatus(page: Layout): void {

@@ -10,7 +10,7 @@
  * the constructor's are used when a layout leaves them empty.
  */
 import { createCanvas, type Canvas, type CanvasRenderingContext2D } from 'canvas';
-import type { Layout, PageEval, Theme } from '../layout/types.js';
+import type { Layout, PageEval, Theme, TileEval } from '../layout/types.js';
 import { tileContent } from './content.js';
 import { drawTile } from './draw-tile.js';
 import { registerFonts } from './fonts.js';
@@ -50,6 +50,8 @@ export class Painter {
   private headerKey: string | null = null;
   /** Per tile, the JSON of the model last drawn. */
   private tileKeys: string[] = [];
+  /** Per tile, the evaluation last drawn (a frame that re-evaluated only some tiles keeps the others' objects). */
+  private tileEvals: TileEval[] = [];
   /** Per tile, its layout and the content it was laid out for (text measuring is the costly part). */
   private tileLayouts: { readonly contentKey: string; readonly layout: TileLayout }[] = [];
 
@@ -80,6 +82,7 @@ export class Painter {
       this.headerKey = null;
       this.tileKeys = [];
       this.tileLayouts = [];
+      this.tileEvals = [];
       this.context.fillStyle = palette.page;
       this.context.fillRect(0, 0, this.canvas.width, this.canvas.height);
     }
@@ -102,6 +105,9 @@ export class Painter {
 
     const context = { locale, timeZone, now: page.now };
     page.tiles.forEach((tile, index) => {
+      // The very tile evaluation drawn last time draws the same (only a stale notice reads the clock).
+      if (tile === this.tileEvals[index] && !tile.view.stale) return;
+      this.tileEvals[index] = tile;
       const content = tileContent(layout, tile, context);
       const rect = tileRect(geometry, tile.tile);
       const contentKey = JSON.stringify(content);

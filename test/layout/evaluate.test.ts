@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanPoints } from '../../src/core/clean.js';
 import type { Series } from '../../src/core/types.js';
-import { evaluatePage } from '../../src/layout/evaluate.js';
+import { evaluatePage, layoutTouching, mergePage } from '../../src/layout/evaluate.js';
 import { formatProblem, loadLayoutFile, parseLayoutText } from '../../src/layout/load.js';
 import type { Layout } from '../../src/layout/types.js';
 import { loadDataDir, mergeDataFiles } from '../../src/store/files.js';
@@ -61,5 +61,38 @@ describe('evaluatePage', () => {
     expect(page.warnings).toEqual([{ metric: 'leads', time: null, why: 'no data for this metric in the data files or pushed points' }]);
     expect(page.kpis['k']?.stale).toBe(true);
     expect(page.tiles[0]?.lastPointAt).toBeNull();
+  });
+
+  it('re-evaluates only the tiles reading a pushed metric; the rest keep their views', async () => {
+    const { layout, seriesOf } = await marketing();
+    const before = Date.parse('2026-12-03T10:30:00Z');
+    const previous = evaluatePage(layout, seriesOf, before);
+    // A new conversion point: conversion_rate's own tile and every KPI that has it as a driver.
+    const pushed = new Map([['conversion_rate', { times: Float64Array.of(before + 1_000), values: Float64Array.of(0.5) }]]);
+    const after = (metric: string): Series | undefined => {
+      const extra = pushed.get(metric);
+      const base = seriesOf(metric);
+      if (extra === undefined || base === undefined) return base;
+      return { times: Float64Array.from([...base.times, ...extra.times]), values: Float64Array.from([...base.values, ...extra.values]) };
+    };
+    const now = before + 5_000;
+    const touched = layoutTouching(layout, new Set(['conversion_rate']));
+    const merged = mergePage(previous, evaluatePage(touched, after, now), touched);
+    const full = evaluatePage(layout, after, now);
+    const readsConversion = (ref: string, kind: string): boolean =>
+      kind === 'kpi' ? layout.kpis[ref]!.metric === 'conversion_rate' || layout.kpis[ref]!.drivers.some((driver) => driver.metric === 'conversion_rate') : ref === 'conversion_rate';
+    expect(merged.now).toBe(now);
+    expect(merged.tiles.map((tile) => tile.tile)).toEqual(layout.tiles);
+    let fresh = 0;
+    merged.tiles.forEach((tile, index) => {
+      if (readsConversion(tile.tile.ref, tile.kind)) {
+        fresh += 1;
+        expect(tile).toEqual(full.tiles[index]); // as a full evaluation says
+      } else {
+        expect(tile).toBe(previous.tiles[index]); // the very same object: the painter skips it
+      }
+    });
+    expect(fresh).toBeGreaterThanOrEqual(2); // the conversion tile and the monthly leads KPI at least
+    expect(merged.warnings).toEqual(full.warnings);
   });
 });
