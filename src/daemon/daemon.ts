@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { layoutTouching, mergePage } from '../layout/evaluate.js';
 import type { Layout, LayoutProblem, PageEval } from '../layout/types.js';
 import type { DaemonConfig } from './config.js';
+import { wholeRows, type DirtyRect } from './dirty-rows.js';
 import { FrameLoop } from './frame-loop.js';
 import { LayoutBook } from './layout-book.js';
 import { Controller, type Part } from './parts.js';
@@ -404,7 +405,9 @@ export class Daemon {
     const dirty = painter.paint(page, evaluated, { lastUpdate: this.lastUpdate, notice: this.notice() });
     const pageChanged = this.lastPageShown !== page.name || this.lastWritten !== painter;
     if (pageChanged || dirty.length > 0) {
-      await this.sink.write(painter.canvas, pageChanged ? 'all' : dirty);
+      const canvas = painter.canvas as { readonly width: number; readonly height: number };
+      // Whole rows of the framebuffer: one write per band instead of one per row of each tile.
+      await this.sink.write(painter.canvas, pageChanged ? 'all' : wholeRows(dirty as readonly DirtyRect[], canvas.width, canvas.height, page.screen.rotate));
       this.framesWritten += 1;
     }
     this.lastPageShown = page.name;
