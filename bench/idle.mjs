@@ -36,6 +36,8 @@ const PUSHES = Number(process.env.IDLE_PUSHES ?? 100_000);
 const RUNS = Number(process.env.IDLE_RUNS ?? 3);
 const NODE_FLAGS = (process.env.IDLE_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
 const METRIC = process.env.IDLE_METRIC ?? 'inbound_leads';
+/** The frame warm-up pushes to a metric on screen (pushes to one that is not draw no frame). */
+const WARMUP_METRIC = 'inbound_leads';
 const CONNECTIONS = 16;
 /** Stay under the push server's per-connection limit (messagesPerSecond 200). */
 const MESSAGES_PER_SECOND_PER_CONNECTION = 180;
@@ -141,14 +143,14 @@ async function runOnce(idleSeconds) {
   for (const socket of sockets) socket.on('message', (raw) => (JSON.parse(String(raw)).type === 'ack' ? (acked += 1) : (refused += 1)));
   let sent = 0;
   const base = Date.now() - 3_600_000;
-  async function pushMany(count, perSecond = MESSAGES_PER_SECOND_PER_CONNECTION * CONNECTIONS) {
+  async function pushMany(count, perSecond = MESSAGES_PER_SECOND_PER_CONNECTION * CONNECTIONS, metric = METRIC) {
     const target = sent + count;
     const perTickPerSocket = Math.max(1, Math.round(perSecond / CONNECTIONS / 20));
     while (sent < target) {
       for (const socket of sockets) {
         for (let k = 0; k < perTickPerSocket && sent < target; k += 1, sent += 1) {
           // A new point every push: times 10 ms apart within the last hour, values changing.
-          socket.send(JSON.stringify({ type: 'points', id: `m${sent}`, metric: METRIC, points: [[base + sent * 10, sent % 5]] }));
+          socket.send(JSON.stringify({ type: 'points', id: `m${sent}`, metric, points: [[base + sent * 10, sent % 5]] }));
         }
       }
       await sleep(50);
@@ -156,7 +158,7 @@ async function runOnce(idleSeconds) {
     while (acked + refused < sent) await sleep(20);
   }
   const warmupStart = (await health()).frames;
-  while ((await health()).frames - warmupStart < WARMUP_FRAMES) await pushMany(WARMUP_PUSHES_PER_SECOND * 2, WARMUP_PUSHES_PER_SECOND);
+  while ((await health()).frames - warmupStart < WARMUP_FRAMES) await pushMany(WARMUP_PUSHES_PER_SECOND * 2, WARMUP_PUSHES_PER_SECOND, WARMUP_METRIC);
   const warmupSlow = sent;
   const afterSlow = await collectedMemory();
   await pushMany(WARMUP_BURST);
@@ -168,7 +170,8 @@ async function runOnce(idleSeconds) {
   const checkpoints = [];
   for (let done = 0; done < PUSHES; done += PUSHES / 4) {
     await pushMany(PUSHES / 4);
-    checkpoints.push({ pushes: done + PUSHES / 4, rssMiB: rssMiB() });
+    const reading = await collectedMemory();
+    checkpoints.push({ pushes: done + PUSHES / 4, rssMiB: rssMiB(), rssAfterGcMiB: reading.rssKiB / 1024, heapUsedMiB: reading.heapUsed / MiB, externalMiB: reading.external / MiB });
   }
   const pushSeconds = (Date.now() - pushStart) / 1000;
   await sleep(2_000);
@@ -214,6 +217,7 @@ runs.forEach((r, i) => {
 const growths = runs.map((r) => r.memory.growthMiB);
 const refused = runs.reduce((sum, r) => sum + r.memory.refused, 0);
 const pass = (idle === null || (idle.cpuPercent < 1 && idle.frames <= idle.minuteBoundaries)) && Math.max(...growths) < 5 && refused === 0;
+runs.forEach((r, i) => console.log(`run ${i + 1} after GC per ${PUSHES / 4} pushes (RSS / heap used / external MiB): ${r.checkpoints.map((c) => `${c.rssAfterGcMiB.toFixed(1)} / ${c.heapUsedMiB.toFixed(1)} / ${c.externalMiB.toFixed(1)}`).join(', ')}`));
 console.log(`RSS growth per run: ${growths.map((g) => g.toFixed(1)).join(', ')} MiB; refused ${refused}; the points themselves ≥ ${((PUSHES * 16) / MiB).toFixed(1)} MiB`);
 console.log(`targets (idle CPU < 1 %, no idle redraw, RSS growth < 5 MB every run): ${pass ? 'met' : 'NOT met'}`);
 const result = {
