@@ -50,7 +50,8 @@ describe('evaluatePage', () => {
     const page = evaluatePage(layout, seriesOf, now);
     expect(page.tiles.map((tile) => `${tile.kind}:${tile.tile.ref}`)).toEqual(layout.tiles.map((tile) => `${tile.kind}:${tile.ref}`));
     for (const tile of page.tiles) expect(tile.lastPointAt).toBe(Date.parse('2026-12-03T10:00:00Z'));
-    expect(Object.keys(page.metrics).sort()).toEqual(['conversion_rate', 'email_subscribers', 'inbound_leads', 'search_traffic', 'seo_rank']);
+    expect(Object.keys(page.metrics).sort()).toEqual(['conversion_rate', 'inbound_leads', 'search_traffic', 'seo_rank']);
+    expect(Object.keys(page.kpis).sort()).toEqual(['monthly_leads', 'newsletter', 'weekly_traffic']);
     expect(page.metrics['seo_rank']?.period.start).toBe('2026-12-02T23:00:00.000Z'); // metric tiles show today
   });
 
