@@ -5,7 +5,8 @@
 //     beyond the minute ticks, < 1 % CPU.
 //  2. memory: RSS after a warm-up that reaches a steady state — IDLE_WARMUP_FRAMES frames (default
 //     1,000: cairo/pango caches and glibc arenas fill over the first ~1,000 frames) with pushes
-//     at 100/s, then IDLE_WARMUP_BURST (default 20,000) pushes at the measured rate (V8 sizes its
+//     at 100/s, then IDLE_WARMUP_BURST (default 50,000: RSS still steps up over the first
+//     ~25,000-50,000 fast pushes) pushes at the measured rate (V8 sizes its
 //     young generation to the allocation rate, so a warm-up at a slower rate leaves that growth
 //     inside the measurement) — and after IDLE_PUSHES (default 100,000) more single-point pushes
 //     over 16 WebSocket connections. Readings are taken after two full GCs in the daemon (a
@@ -15,7 +16,12 @@
 //     cleaned. IDLE_METRIC=not_on_screen pushes to a metric no tile shows, which separates the
 //     push/store path from the evaluate/paint path. IDLE_RUNS (default 3) runs, each a fresh daemon;
 //     IDLE_NODE_FLAGS adds node flags to the daemon (experiments). MALLOC_* in the environment reach
-//     the daemon as they are (the daemon's bin sets its defaults only when they are unset).
+//     the daemon as they are (bin/kpi-signage.js adds its own only when both are unset and Node has
+//     process.execve, i.e. not on Node 20: set MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=32768 to
+//     measure what the systemd unit runs). The pushed times start an hour back, so a push older
+//     than the data file's last (hourly) point re-merges the metric's series on the next frame —
+//     all pushes do when the phase starts in the first half of an hour: the worst case for the
+//     screen's memory churn (live pushes, newer than everything, append in place).
 // Prints a table, writes bench/out/idle.json. Run `npm run build` first (or `npm run bench idle`).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,7 +37,7 @@ const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 30);
  */
 const WARMUP_FRAMES = Number(process.env.IDLE_WARMUP_FRAMES ?? 1_000);
 const WARMUP_PUSHES_PER_SECOND = 100;
-const WARMUP_BURST = Number(process.env.IDLE_WARMUP_BURST ?? 20_000);
+const WARMUP_BURST = Number(process.env.IDLE_WARMUP_BURST ?? 50_000);
 const PUSHES = Number(process.env.IDLE_PUSHES ?? 100_000);
 const RUNS = Number(process.env.IDLE_RUNS ?? 3);
 const NODE_FLAGS = (process.env.IDLE_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
@@ -163,7 +169,7 @@ async function runOnce(idleSeconds) {
   const afterSlow = await collectedMemory();
   await pushMany(WARMUP_BURST);
   const warmupPushes = sent;
-  await sleep(2_000);
+  // Every reading is taken the same way: straight after a batch of pushes is acknowledged, two GCs.
   const before = await collectedMemory();
   const framesBefore = (await health()).frames;
   const pushStart = Date.now();
@@ -174,7 +180,6 @@ async function runOnce(idleSeconds) {
     checkpoints.push({ pushes: done + PUSHES / 4, rssMiB: rssMiB(), rssAfterGcMiB: reading.rssKiB / 1024, heapUsedMiB: reading.heapUsed / MiB, externalMiB: reading.external / MiB });
   }
   const pushSeconds = (Date.now() - pushStart) / 1000;
-  await sleep(2_000);
   const after = await collectedMemory();
   const finalHealth = await health();
   const walBytes = (() => { try { return statSync(join(state, 'points.sqlite-wal')).size; } catch { return 0; } })();
