@@ -50,11 +50,15 @@ export function forEachCsvRow(text: string, visit: (line: number, fields: string
     let record = text.slice(start, end);
     const firstLine = line;
     if (record.includes('"')) {
-      // a quoted field may hold newlines: extend the record until its quotes balance
-      while (quoteCount(record) % 2 === 1 && end < text.length) {
+      // a quoted field may hold newlines: extend the record until its quotes balance. The count is
+      // kept up to date line by line, so one stray quote costs O(length), not O(lines²).
+      let quotes = quoteCount(record);
+      while (quotes % 2 === 1 && end < text.length) {
         const next = text.indexOf('\n', end + 1);
         const stop = next === -1 ? text.length : next;
-        record += text.slice(end, stop);
+        const more = text.slice(end, stop);
+        quotes += quoteCount(more);
+        record += more;
         end = stop;
         line += 1;
       }
