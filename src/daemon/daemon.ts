@@ -50,6 +50,8 @@ export class Daemon {
   private sinkRotate: number | null = null;
   private lastPageShown: string | null = null;
   private lastPainter: PainterLike | null = null;
+  /** The PNG of the screen, kept until the canvas changes: a preview polling every second encodes nothing while the screen stands still. */
+  private snapshotPng: { readonly painter: PainterLike; readonly png: Buffer } | null = null;
   private lastWritten: PainterLike | null = null;
   private lastStatus: string | null = null;
   private lastFrameAt: number | null = null;
@@ -153,7 +155,10 @@ export class Daemon {
 
   /** The screen as a PNG (what `GET /v1/snapshot.png` serves), or null before the first frame. */
   snapshot(): Buffer | null {
-    return this.lastPainter === null ? null : this.deps.renderPng(this.lastPainter.canvas);
+    const painter = this.lastPainter;
+    if (painter === null) return null;
+    if (this.snapshotPng?.painter !== painter) this.snapshotPng = { painter, png: this.deps.renderPng(painter.canvas) };
+    return this.snapshotPng.png;
   }
 
   private parts(): Part[] {
@@ -403,6 +408,7 @@ export class Daemon {
     const evaluated = this.evaluate(page, reasons, pushed);
     const painter = this.painterFor(page, this.sink);
     const dirty = painter.paint(page, evaluated, { lastUpdate: this.lastUpdate, notice: this.notice() });
+    if (dirty.length > 0) this.snapshotPng = null;
     const pageChanged = this.lastPageShown !== page.name || this.lastWritten !== painter;
     if (pageChanged || dirty.length > 0) {
       const canvas = painter.canvas as { readonly width: number; readonly height: number };
