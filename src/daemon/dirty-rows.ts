@@ -4,6 +4,7 @@
  * is 300 writes), so a row of dirty tiles is written as whole rows; one narrow tile stays a
  * rectangle. With the screen turned a quarter (rotate 90/270) physical rows are logical columns.
  */
+import { clipRect } from '../output/rotate.js';
 
 /** A rectangle in logical (unrotated canvas) pixels. */
 export interface DirtyRect {
@@ -29,7 +30,7 @@ export function wholeRows(dirty: readonly DirtyRect[], width: number, height: nu
   const quarter = rotate === 90 || rotate === 270;
   const rowLength = quarter ? height : width;
   const cut = dirty
-    .map((rect) => clip(rect, width, height))
+    .map((rect) => clipRect(rect, width, height))
     .filter((rect): rect is DirtyRect => rect !== null)
     .map((rect) => ({ rect, start: quarter ? rect.x : rect.y, end: quarter ? rect.x + rect.width : rect.y + rect.height, length: quarter ? rect.height : rect.width }))
     .sort((a, b) => a.start - b.start);
@@ -49,13 +50,4 @@ export function wholeRows(dirty: readonly DirtyRect[], width: number, height: nu
     const extent = group.end - group.start;
     return [quarter ? { x: group.start, y: 0, width: extent, height } : { x: 0, y: group.start, width, height: extent }];
   });
-}
-
-/** A rectangle cut to the canvas, its edges moved out to whole pixels; null when nothing is left. */
-function clip(rect: DirtyRect, width: number, height: number): DirtyRect | null {
-  const left = Math.max(0, Math.floor(rect.x));
-  const top = Math.max(0, Math.floor(rect.y));
-  const right = Math.min(width, Math.ceil(rect.x + rect.width));
-  const bottom = Math.min(height, Math.ceil(rect.y + rect.height));
-  return right > left && bottom > top ? { x: left, y: top, width: right - left, height: bottom - top } : null;
 }
