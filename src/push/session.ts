@@ -29,7 +29,8 @@ export function attachSession(socket: WebSocket, handler: MessageHandler, limits
 
   socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
     alive = true;
-    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    // ws hands over a Buffer (binaryType 'nodebuffer'): read it in place rather than copy every message.
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     if (isBinary) {
       send(errorReply(null, 'invalid', 'binary frames are not accepted; send each message as a JSON text frame'));
       return;
