@@ -15,8 +15,11 @@ import { attachSession } from './session.js';
 
 /** The WebSocket path. */
 export const WS_PATH = '/v1/ws';
-/** How long close() waits for peers to finish before it cuts them off. */
-export const CLOSE_GRACE_MS = 5_000;
+/**
+ * How long close() waits for peers to answer the close handshake before it cuts them off: a peer
+ * gone silent (a dropped NAT mapping) must not hold the daemon's stop past its per-part timeout (3 s).
+ */
+export const CLOSE_GRACE_MS = 2_000;
 
 export interface PushServerOptions extends HandlerOptions {
   /** The bearer token every request and connection must carry. */
