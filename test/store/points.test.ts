@@ -121,6 +121,54 @@ describe('PointSet', () => {
     );
   });
 
+  it('property: matches cleaning every file point then every kept push, and never changes a Series already handed out', () => {
+    const point = fc.record({ t: fc.integer({ min: 0, max: 12 }), v: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }) });
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), metric: fc.constantFrom('a', 'b'), points: fc.array(point, { maxLength: 4 }) }),
+      fc.record({ kind: fc.constant('file' as const), path: fc.constantFrom('f1', 'f2'), points: fc.array(point, { maxLength: 6 }) }),
+      fc.record({ kind: fc.constant('remove' as const), path: fc.constantFrom('f1', 'f2') }),
+      fc.record({ kind: fc.constant('read' as const), metric: fc.constantFrom('a', 'b') }),
+      fc.record({ kind: fc.constant('forget' as const), cutoff: fc.integer({ min: 0, max: 40 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+        const set = new PointSet();
+        // The model: file points per path (in the order paths first came) and every push as received.
+        const files = new Map<string, RawPoint[]>();
+        const pushes: Record<string, RawPoint[]> = { a: [], b: [] };
+        const handedOut: { series: Series; copy: ReturnType<typeof plain> }[] = [];
+        let clock = 0;
+        for (const s of steps) {
+          if (s.kind === 'push') {
+            const shifted = s.points.map((p) => ({ t: clock + p.t, v: p.v }));
+            clock += 3;
+            set.addPushed(s.metric, shifted);
+            pushes[s.metric]!.push(...shifted);
+          } else if (s.kind === 'file') {
+            set.setFile(s.path, columnFile({ a: s.points }));
+            files.set(s.path, s.points);
+          } else if (s.kind === 'remove') {
+            set.removeFile(s.path);
+            files.delete(s.path);
+          } else if (s.kind === 'forget') {
+            set.forgetPushedBefore(s.cutoff);
+            for (const metric of ['a', 'b']) pushes[metric] = pushes[metric]!.filter((p) => p.t >= s.cutoff);
+          } else {
+            const series = set.seriesOf(s.metric);
+            if (series !== undefined) handedOut.push({ series, copy: plain(series) });
+          }
+        }
+        for (const metric of ['a', 'b']) {
+          const all = [...(metric === 'a' ? [...files.values()].flat() : []), ...pushes[metric]!];
+          const hasPoints = (metric === 'a' && files.size > 0) || pushes[metric]!.length > 0;
+          expect(plain(set.seriesOf(metric))).toEqual(hasPoints ? plain(cleanPoints(metric, all).series) : undefined);
+        }
+        for (const { series, copy } of handedOut) expect(plain(series)).toEqual(copy);
+      }),
+      { seed: 20261204, numRuns: 400 },
+    );
+  });
+
   it('takes data files as columns (what the parsers return) and merges them with pushes the same way', () => {
     const set = new PointSet();
     set.setFile('a.csv', columnFile({ m: [{ t: 3, v: 30 }, { t: 1, v: null }, { t: 2, v: 20 }] }));
