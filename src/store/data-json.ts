@@ -89,8 +89,19 @@ export function parseJsonData(text: string, clock: ZoneClock, warnings: WarningL
   });
   if (bad.length > 0) {
     const offsets = pointOffsets(text);
-    const lineOf = (index: number) => (offsets[index] === undefined ? 1 : lineAt(text, offsets[index] ?? 0));
-    for (const { index, message } of bad) warnings.add(lineOf(index), `points[${index}]: ${message}; point skipped`);
+    // `bad` is in index order and offsets ascend with the index: one forward scan counts the lines
+    // (lineAt per point would rescan the file for each of possibly millions of bad points).
+    let line = 1;
+    let next = text.indexOf('\n');
+    for (const { index, message } of bad) {
+      const offset = offsets[index];
+      if (offset === undefined) {
+        warnings.add(1, `points[${index}]: ${message}; point skipped`);
+        continue;
+      }
+      for (; next !== -1 && next < offset; next = text.indexOf('\n', next + 1)) line += 1;
+      warnings.add(line, `points[${index}]: ${message}; point skipped`);
+    }
   }
   return points;
 }
