@@ -35,9 +35,3 @@ export function closest(name: string, candidates: readonly string[]): string | n
   const limit = Math.min(MAX_SUGGESTION_DISTANCE, Math.max(1, Math.floor(wanted.length / 2)));
   return bestDistance <= limit ? best : null;
 }
-
-/** ` Did you mean 'x'?` when a close candidate exists, else an empty string. */
-export function didYouMean(name: string, candidates: readonly string[]): string {
-  const suggestion = closest(name, candidates);
-  return suggestion === null ? '' : ` Did you mean '${suggestion}'?`;
-}

@@ -271,17 +271,12 @@ export class PointSet {
 }
 
 /**
- * Every pushed point stored in a state directory, by metric: `eval --state DIR` and
- * `render --state DIR` add these to a PointSet (after the data files) to see what the screen sees.
+ * A PointSet of data-file points (columns or `{t, v}` lists) plus the pushed points stored in a
+ * state directory (pushes win): what `eval --state DIR` and `render --state DIR` show.
  */
-export function openStateReader(stateDir: string): Map<string, RawPoint[]> {
-  return readStatePoints(stateDir);
-}
-
-/** A PointSet of data-file points (columns or `{t, v}` lists) plus the pushed points of a state directory (pushes win). */
 export function pointSetOf(files: ReadonlyMap<string, FilePoints>, stateDir?: string): PointSet {
   const set = new PointSet();
   for (const [path, points] of files) set.setFile(path, points);
-  if (stateDir !== undefined) set.addPushedAll(openStateReader(stateDir));
+  if (stateDir !== undefined) set.addPushedAll(readStatePoints(stateDir));
   return set;
 }
