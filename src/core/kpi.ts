@@ -83,7 +83,11 @@ function trendAndSpark(spec: MetricSpec, series: Series | undefined, now: number
  * @example evaluateMetric({ metric: 'leads', better: 'higher', aggregate: 'sum', period: 'day', staleAfterMs: 7200000, trend: { bucket: 'day', window: 14, fill: 'gap' }, calendar }, series, Date.now())
  */
 export function evaluateMetric(spec: MetricSpec, series: Series | undefined, now: number): MetricView {
-  const window = periodAt(spec.period, now, spec.calendar);
+  return metricIn(spec, series, now, periodAt(spec.period, now, spec.calendar));
+}
+
+/** evaluateMetric for the period `window` already found to hold `now` (a KPI needs the window too). */
+function metricIn(spec: MetricSpec, series: Series | undefined, now: number, window: Window): MetricView {
   const elapsed = elapsedFraction(window, now);
   const current = aggregate(spec.aggregate, series, { start: window.start, end: now });
   const previousPart = elapsedPart(shiftPeriod(spec.period, window, -1, spec.calendar), elapsed);
@@ -153,9 +157,8 @@ export function evaluateKpi(spec: KpiSpec, seriesOf: (metric: string) => Series 
  * @example evaluateKpiDetailed(spec, seriesOf, now).driverBaselines['conversion_rate']?.mean
  */
 export function evaluateKpiDetailed(spec: KpiSpec, seriesOf: (metric: string) => Series | undefined, now: number): KpiEvaluation {
-  const series = seriesOf(spec.metric);
-  const metric = evaluateMetric(spec, series, now);
   const window = periodAt(spec.period, now, spec.calendar);
+  const metric = metricIn(spec, seriesOf(spec.metric), now, window);
   const value = metric.value; // sum and count are 0 on no data, the others null (KPI-SPEC §3)
   const distance = distanceToTarget(value, spec.target, spec.better);
   const paced = isAdditive(spec.aggregate) && spec.target !== null;
