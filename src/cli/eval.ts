@@ -3,7 +3,7 @@
  * drawing. Also exports `evaluateLayoutFiles`, the load-data-and-evaluate step `render` shares.
  */
 import { formatProblem, loadLayoutFile } from '../layout/load.js';
-import { evaluatePage } from '../layout/evaluate.js';
+import { evaluatePage, neededMetrics } from '../layout/evaluate.js';
 import type { Layout, LayoutProblem, PageEval } from '../layout/types.js';
 import type { DataWarning } from '../core/types.js';
 import { loadDataDir, type DataFileWarning } from '../store/files.js';
@@ -51,10 +51,7 @@ export async function evaluateLayoutFiles(
   const { pointSetOf } = await import('../store/points.js');
   const points = pointSetOf(pointsByFile, stateDir);
   const page = evaluatePage(layout, (metric) => points.seriesOf(metric), now);
-  const used = new Set<string>();
-  for (const kpi of Object.values(layout.kpis)) [kpi.metric, ...kpi.drivers.map((driver) => driver.metric)].forEach((metric) => used.add(metric));
-  for (const tile of layout.tiles) if (tile.kind === 'metric') used.add(tile.ref);
-  const cleaning = [...used].flatMap((metric) => points.warningsOf(metric));
+  const cleaning = [...neededMetrics(layout)].flatMap((metric) => points.warningsOf(metric));
   return { layout, page, warnings: [...loaded.warnings, ...fileWarnings, ...cleaning, ...page.warnings] };
 }
 
