@@ -105,9 +105,7 @@ export class PointStore {
           PRIMARY KEY (metric_id, t)
         ) WITHOUT ROWID;`);
     }
-    for (const row of this.db.prepare('SELECT id, name FROM metrics').all() as { id: number; name: string }[]) {
-      this.metricIds.set(row.name, row.id);
-    }
+    this.loadMetricIds();
     this.selectPoints = this.db.prepare('SELECT t, v FROM points WHERE metric_id = ? ORDER BY t').raw(true);
     // Read-only connections cannot prepare writes; give them statements that are never run.
     this.insertPoint = readonly ? this.selectPoints : this.db.prepare('INSERT OR REPLACE INTO points (metric_id, t, v) VALUES (?, ?, ?)');
@@ -140,7 +138,7 @@ export class PointStore {
   /** Stores the batches now, synchronously; on return they are on disk. Returns the point count. */
   insertNow(batches: readonly PointBatch[]): number {
     if (this.closed) throw new Error(`point store ${this.path} is closed`);
-    const count = this.db.transaction(() => this.write(batches))();
+    const count = this.transaction(() => this.write(batches));
     this.commits++;
     return count;
   }
@@ -210,12 +208,12 @@ export class PointStore {
     }
     let counts: number[];
     try {
-      counts = this.db.transaction(() => pending.map((entry) => this.write(entry.batches)))();
+      counts = this.transaction(() => pending.map((entry) => this.write(entry.batches)));
       this.commits++;
     } catch {
       for (const entry of pending) {
         try {
-          const count = this.db.transaction(() => this.write(entry.batches))();
+          const count = this.transaction(() => this.write(entry.batches));
           this.commits++;
           entry.resolve(count);
         } catch (error) {
@@ -225,6 +223,28 @@ export class PointStore {
       return;
     }
     pending.forEach((entry, index) => entry.resolve(counts[index]!));
+  }
+
+  /**
+   * Runs `work` in one transaction. When it fails, the rollback also undoes metrics it created,
+   * so their ids are forgotten too (read again from the table): a cached id of a rolled-back
+   * metric would later be handed to another new metric, mixing two metrics' points.
+   */
+  private transaction<Result>(work: () => Result): Result {
+    try {
+      return this.db.transaction(work)();
+    } catch (error) {
+      this.loadMetricIds();
+      throw error;
+    }
+  }
+
+  /** The metric name → id map, as stored. */
+  private loadMetricIds(): void {
+    this.metricIds.clear();
+    for (const row of this.db.prepare('SELECT id, name FROM metrics').all() as { id: number; name: string }[]) {
+      this.metricIds.set(row.name, row.id);
+    }
   }
 
   private write(batches: readonly PointBatch[]): number {

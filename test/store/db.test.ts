@@ -113,6 +113,18 @@ describe('PointStore', () => {
     expect(readStatePoints(dir)).toEqual(new Map([['search_traffic', [{ t: T0, v: 900 }]]]));
   });
 
+  it('keeps two new metrics apart after a write of one of them failed and was rolled back', () => {
+    store = openPointStore(dir, { now: () => T0 });
+    expect(() => store!.insertNow([{ metric: 'fresh', points: [{ t: Number.NaN, v: 1 }] }])).toThrow();
+    store.insertNow([{ metric: 'fresh', points: [{ t: T0, v: 5 }] }]);
+    store.insertNow([{ metric: 'other', points: [{ t: T0 + 1, v: 7 }] }]);
+    expect(store.pointsOf('other')).toEqual([{ t: T0 + 1, v: 7 }]);
+    expect(rowsOnDisk(stateDbPath(dir))).toEqual([
+      { name: 'fresh', t: T0, v: 5 },
+      { name: 'other', t: T0 + 1, v: 7 },
+    ]);
+  });
+
   it('reads a state directory without a store as no pushed points', () => {
     expect(readStatePoints(join(dir, 'nothing-here'))).toEqual(new Map());
   });
