@@ -189,6 +189,16 @@ export class PointSet {
   }
 
   /** Every metric that has points from a file or a push, sorted. */
+  /**
+   * Bytes held for merged series (times, values, pushed flags, spare room included); the data
+   * files' own columns are not counted. What a long-running daemon keeps per point pushed.
+   */
+  heldBytes(): number {
+    let bytes = 0;
+    for (const entry of this.merged.values()) bytes += entry.times.byteLength + entry.values.byteLength + entry.pushed.byteLength;
+    return bytes;
+  }
+
   metrics(): string[] {
     const names = new Set<string>();
     for (const [metric, entry] of this.merged) if (entry.pushedCount > 0) names.add(metric);
