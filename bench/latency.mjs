@@ -115,7 +115,7 @@ deps.openSink = async (spec, options) => {
 const config = {
   layoutsDir: layouts, dataDir: data, stateDir: state, output: `fb:${device}`,
   listen: { host: '127.0.0.1', port: 0 }, tokenFile: join(state, 'token'), connect: null,
-  maxFramesPerSecond: 10, settleMs: 200, timeZone: null, logLevel: 'silent',
+  maxFramesPerSecond: 10, settleMs: 200, retentionDays: 840, timeZone: null, logLevel: 'silent',
 };
 const daemon = new Daemon(config, deps, new Notifier({ socket: undefined }), logger, null);
 await daemon.start();

@@ -88,6 +88,7 @@ export async function main(args: string[]): Promise<number> {
     connect: central.url,
     maxFramesPerSecond: 10,
     settleMs: 200,
+    retentionDays: 840,
     timeZone: null,
     logLevel: values['log-level'],
   };

@@ -25,6 +25,13 @@ export const configSchema = z.strictObject({
   connect: z.string().regex(/^wss?:\/\/.+/, 'expected a ws:// or wss:// URL').optional().describe('central server to dial out to'),
   'max-fps': z.number().positive().max(60).default(10).describe('upper bound on frames per second, however fast pushes arrive'),
   'settle-ms': z.number().int().min(0).max(10_000).default(200).describe('a watched file must be quiet and unchanged this long before it is loaded'),
+  'retention-days': z
+    .number()
+    .int()
+    .min(1)
+    .max(36_500)
+    .default(840)
+    .describe('days of pushed points kept, on disk and in memory; 840 covers year-over-year and a quarter KPI\'s 8-quarter driver baseline'),
   'time-zone': z.string().min(1).optional().describe('time zone for data-file times without an offset; default the first page\'s screen.timezone'),
   'log-level': z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 });
@@ -42,6 +49,8 @@ export interface DaemonConfig {
   readonly connect: string | null;
   readonly maxFramesPerSecond: number;
   readonly settleMs: number;
+  /** Days of pushed points kept (store retention, and what the screen keeps in memory). */
+  readonly retentionDays: number;
   readonly timeZone: string | null;
   readonly logLevel: string;
 }
@@ -61,7 +70,7 @@ export function formatConfigProblem(p: ConfigProblem): string {
   return p.line > 0 ? `${p.file}:${p.line}:${p.column}: ${p.message}` : `${p.file}: ${p.message}`;
 }
 
-const numericKeys = new Set(['max-fps', 'settle-ms']);
+const numericKeys = new Set(['max-fps', 'settle-ms', 'retention-days']);
 const pathKeys = ['layouts', 'data', 'state', 'token-file'] as const;
 
 /** Parses `run`'s arguments and the config file they name; all problems at once, never throws. */
@@ -162,6 +171,7 @@ export function loadConfig(args: readonly string[], cwd = process.cwd()): Config
       connect: values.connect ?? null,
       maxFramesPerSecond: values['max-fps'],
       settleMs: values['settle-ms'],
+      retentionDays: values['retention-days'],
       timeZone: values['time-zone'] ?? null,
       logLevel: values['log-level'],
     },

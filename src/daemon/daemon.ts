@@ -19,6 +19,10 @@ import { readOrCreateToken } from './token.js';
 import { Watchdog } from './watchdog.js';
 import { DirectoryWatcher } from './watcher.js';
 
+const DAY_MS = 86_400_000;
+/** How often pushed points past the retention are dropped from memory (the store prunes hourly too). */
+const FORGET_EVERY_MS = 3_600_000;
+
 export const LAYOUT_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export const DATA_EXTENSIONS = ['.csv', '.json'];
 /** Runtime errors kept for the health endpoint (newest last). */
@@ -46,6 +50,7 @@ export class Daemon {
   private readonly startedAt = Date.now();
   private pointSet: PointSetLike;
   private store: StoreLike | null = null;
+  private forgetTimer: NodeJS.Timeout | null = null;
   private sink: SinkLike | null = null;
   private sinkRotate: number | null = null;
   private lastPageShown: string | null = null;
@@ -166,10 +171,17 @@ export class Daemon {
       {
         name: 'store',
         start: () => {
-          this.store = this.deps.openStore(this.config.stateDir);
+          this.store = this.deps.openStore(this.config.stateDir, this.config.retentionDays);
           this.pointSet.addPushedAll(this.store.allPoints());
+          // Memory keeps what the disk keeps: pushed points past the retention go hourly.
+          const forget = (): void => void this.pointSet.forgetPushedBefore(Date.now() - this.config.retentionDays * DAY_MS);
+          this.forgetTimer = setInterval(forget, FORGET_EVERY_MS);
+          this.forgetTimer.unref();
         },
-        stop: () => this.store?.close(),
+        stop: () => {
+          if (this.forgetTimer !== null) clearInterval(this.forgetTimer);
+          return this.store?.close();
+        },
       },
       {
         name: 'layouts',

@@ -47,6 +47,8 @@ export interface PointSetLike {
   removeFile(path: string): void;
   addPushed(metric: string, points: readonly RawPoint[]): void;
   addPushedAll(points: ReadonlyMap<string, readonly RawPoint[]>): void;
+  /** Drops pushed points older than `cutoff` from memory, as the store's retention does on disk. */
+  forgetPushedBefore(cutoff: number): number;
   seriesOf(metric: string): Series | undefined;
 }
 
@@ -84,7 +86,7 @@ export interface DaemonDeps {
   evaluatePage(layout: Layout, seriesOf: (metric: string) => Series | undefined, now: number): PageEval;
   loadLayoutFile(path: string): Promise<LayoutResult>;
   loadDataFile(path: string, timeZone: string): Promise<DataFileResult>;
-  openStore(stateDir: string): StoreLike;
+  openStore(stateDir: string, retentionDays: number): StoreLike;
   createPointSet(): PointSetLike;
   createPushServer(options: PushServerOptions): PushServerLike;
   startDialOut(options: Omit<PushServerOptions, 'health' | 'snapshot'> & { readonly url: string }): DialOutLike;

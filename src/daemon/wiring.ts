@@ -56,7 +56,7 @@ export function realDeps(logger: Logger): DaemonDeps {
         problems: parsed.warnings.map((w) => ({ file: w.file, line: w.line, column: 0, message: w.message, severity: broken ? 'error' : 'warning' })),
       };
     },
-    openStore: (stateDir) => new PointStore(stateDbPath(stateDir)),
+    openStore: (stateDir, retentionDays) => new PointStore(stateDbPath(stateDir), { retentionDays }),
     createPointSet: () => new PointSet(),
     createPushServer: (options) => {
       const server = createPushServer({

@@ -23,6 +23,19 @@ describe('run settings', () => {
     expect(result.config.output).toBe(defaultOutput(join(dir, 'state')));
   });
 
+  it('keeps 840 days of pushed points unless retention-days says otherwise, and refuses nonsense', () => {
+    const defaults = loadConfig([], dir);
+    if (!defaults.ok) throw new Error(JSON.stringify(defaults.problems));
+    expect(defaults.config.retentionDays).toBe(840);
+    const file = configFile('retention-days: 400\n');
+    const fromFile = loadConfig(['--config', file], dir);
+    if (!fromFile.ok) throw new Error(JSON.stringify(fromFile.problems));
+    expect(fromFile.config.retentionDays).toBe(400);
+    const bad = loadConfig(['--retention-days', '0'], dir);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map(formatConfigProblem).join('\n')).toMatch(/--retention-days/);
+  });
+
   it('picks the framebuffer when one exists', () => {
     const fb = join(dir, 'fb0');
     writeFileSync(fb, '');
