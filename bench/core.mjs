@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cleanPoints, evaluateKpi, DEFAULT_THRESHOLDS } from '../dist/core/index.js';
 import { cleanColumns } from '../dist/core/clean-columns.js';
+import { seeded } from '../scripts/seeded.mjs';
 
 const MINUTE = 60_000;
 const YEAR_POINTS = 525_600;
@@ -15,17 +16,6 @@ const NOW = Date.parse('2026-11-18T14:30:00Z');
 const METRICS = ['leads', 'traffic', 'conversion', 'rank', 'revenue', 'tickets'];
 const CALENDAR = { timeZone: 'Europe/Berlin', weekStart: 1, fiscalYearStart: 4 };
 
-/** Seeded generator (mulberry32) so every run sees the same data. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `years` of one-minute points ending just before NOW, a daily wave plus noise, 0.1 % gaps. */
 function buildSeries(metricIndex, years) {

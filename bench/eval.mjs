@@ -15,6 +15,7 @@ import { evaluatePage } from '../dist/layout/evaluate.js';
 import { parseLayoutText } from '../dist/layout/load.js';
 import { loadDataDir } from '../dist/store/files.js';
 import { pointSetOf } from '../dist/store/points.js';
+import { seeded } from '../scripts/seeded.mjs';
 
 const MINUTE = 60_000;
 const YEAR_POINTS = 525_600;
@@ -53,17 +54,6 @@ ${['leads_day', 'leads_week', 'leads_month', 'leads_quarter', 'revenue_year', 't
   .join('\n')}
 `;
 
-/** Seeded generator (mulberry32) so every run sees the same data. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const value = (random, index, t) => (10 + index + 5 * Math.sin((t / 86_400_000) * 2 * Math.PI) + random() * 3).toFixed(3);
 

@@ -8,6 +8,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seeded } from './seeded.mjs';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -37,17 +38,6 @@ const end = Math.floor(endInstant / HOUR_MS) * HOUR_MS;
 const days = Number(values.days);
 const start = end - days * DAY_MS;
 
-/** mulberry32: a tiny seeded generator, so the committed file is reproducible. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(Number(values.seed));
 const noise = (spread) => 1 + spread * (2 * random() - 1);
 

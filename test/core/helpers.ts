@@ -1,6 +1,8 @@
 // Shared builders for the core tests: series from [time, value] pairs, calendars, a KPI spec.
 import { DEFAULT_THRESHOLDS } from '../../src/core/status.js';
 import type { Calendar, KpiSpec, Series } from '../../src/core/types.js';
+import { seeded } from '../../scripts/seeded.mjs';
+export { seeded };
 
 export const UTC: Calendar = { timeZone: 'UTC', weekStart: 1, fiscalYearStart: 1 };
 export const BERLIN: Calendar = { timeZone: 'Europe/Berlin', weekStart: 1, fiscalYearStart: 1 };
@@ -42,14 +44,3 @@ export function kpiSpec(changes: Partial<KpiSpec> = {}): KpiSpec {
   };
 }
 
-/** A tiny seeded generator (mulberry32) so random inputs repeat run to run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,18 +2,8 @@
 // (or, when it happens to be valid, an ack), nothing crashes, and the connection keeps working.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Client, startHarness, type Harness } from './helpers.js';
+import { seeded } from '../../scripts/seeded.mjs';
 
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const VALID = { type: 'points', id: 'v', metric: 'fuzz', points: [['2026-12-03T10:00:00Z', 1]] };
 
