@@ -17,6 +17,7 @@ import WebSocket from 'ws';
 import { Daemon } from '../dist/daemon/daemon.js';
 import { Notifier } from '../dist/daemon/sd-notify.js';
 import { realDeps } from '../dist/daemon/wiring.js';
+import { twelveTileLayout } from '../test/fixtures/twelve-tiles.mjs';
 
 const SAMPLES = Number(process.env.LATENCY_SAMPLES ?? 200);
 const WARMUP = 10;
@@ -31,37 +32,7 @@ const state = join(dir, 'state');
 for (const d of [layouts, data, state, join(dir, 'sysfs', 'fb0')]) mkdirSync(d, { recursive: true });
 
 // The 12-tile page: the example's metrics as KPIs of several periods and metric tiles.
-writeFileSync(join(layouts, 'twelve.yaml'), `title: Twelve tiles
-screen: { width: ${WIDTH}, height: ${HEIGHT}, timezone: Europe/Berlin, locale: en-US }
-grid: { columns: 4, rows: 3, gap: 16 }
-metrics:
-  inbound_leads:     { label: Inbound leads, better: higher, aggregate: sum }
-  search_traffic:    { label: Search traffic, better: higher, aggregate: sum, format: { notation: compact } }
-  conversion_rate:   { label: Website conversion, better: higher, aggregate: mean, format: { style: percent, maximumFractionDigits: 2 } }
-  email_subscribers: { label: Newsletter subscribers, better: higher, aggregate: last }
-  seo_rank:          { label: SEO rank, better: lower, aggregate: last }
-  open_tickets:      { label: Open tickets, better: lower, aggregate: last }
-kpis:
-  leads_day:     { metric: inbound_leads, period: day, target: 45, drivers: [search_traffic, conversion_rate] }
-  leads_week:    { metric: inbound_leads, period: week, target: 300, drivers: [search_traffic, conversion_rate, seo_rank] }
-  leads_month:   { metric: inbound_leads, period: month, target: 1400, drivers: [search_traffic, conversion_rate, seo_rank] }
-  leads_quarter: { metric: inbound_leads, period: quarter, target: 4000, drivers: [search_traffic] }
-  traffic_month: { metric: search_traffic, period: month, target: 90000, drivers: [seo_rank] }
-  newsletter:    { metric: email_subscribers, period: month, target: 5000, drivers: [search_traffic] }
-tiles:
-  - { kpi: leads_day, at: [0, 0] }
-  - { kpi: leads_week, at: [1, 0] }
-  - { kpi: leads_month, at: [2, 0] }
-  - { kpi: leads_quarter, at: [3, 0] }
-  - { kpi: traffic_month, at: [0, 1] }
-  - { kpi: newsletter, at: [1, 1] }
-  - { metric: inbound_leads, at: [2, 1], view: sparkline }
-  - { metric: search_traffic, at: [3, 1], view: sparkline }
-  - { metric: conversion_rate, at: [0, 2], view: sparkline }
-  - { metric: email_subscribers, at: [1, 2], view: sparkline }
-  - { metric: seo_rank, at: [2, 2], view: sparkline }
-  - { metric: open_tickets, at: [3, 2], view: value, label: Open tickets }
-`);
+writeFileSync(join(layouts, 'twelve.yaml'), twelveTileLayout({ width: WIDTH, height: HEIGHT, gap: 16 }));
 execFileSync(process.execPath, [new URL('../scripts/gen-example-data.mjs', import.meta.url).pathname, '--now', 'now', '--out', join(data, 'marketing.csv')]);
 
 // A 32 bpp 1920x1080 framebuffer as a regular file, described like /sys/class/graphics/fb0.

@@ -7,42 +7,13 @@ import { evaluatePage } from '../../src/layout/evaluate.js';
 import { formatProblem, parseLayoutText } from '../../src/layout/load.js';
 import type { Layout } from '../../src/layout/types.js';
 import { Painter } from '../../src/render/painter.js';
+import { twelveTileLayout } from '../fixtures/twelve-tiles.mjs';
 
 const HOUR = 3_600_000;
 const WIDTH = 960;
 const HEIGHT = 540;
 
-const LAYOUT = `title: Twelve tiles
-screen: { width: ${WIDTH}, height: ${HEIGHT}, timezone: Europe/Berlin, locale: en-US }
-grid: { columns: 4, rows: 3, gap: 8 }
-metrics:
-  inbound_leads:     { label: Inbound leads, better: higher, aggregate: sum }
-  search_traffic:    { label: Search traffic, better: higher, aggregate: sum, format: { notation: compact } }
-  conversion_rate:   { label: Website conversion, better: higher, aggregate: mean, format: { style: percent, maximumFractionDigits: 2 } }
-  email_subscribers: { label: Newsletter subscribers, better: higher, aggregate: last }
-  seo_rank:          { label: SEO rank, better: lower, aggregate: last }
-  open_tickets:      { label: Open tickets, better: lower, aggregate: last }
-kpis:
-  leads_day:     { metric: inbound_leads, period: day, target: 45, drivers: [search_traffic, conversion_rate] }
-  leads_week:    { metric: inbound_leads, period: week, target: 300, drivers: [search_traffic, conversion_rate, seo_rank] }
-  leads_month:   { metric: inbound_leads, period: month, target: 1400, drivers: [search_traffic, conversion_rate, seo_rank] }
-  leads_quarter: { metric: inbound_leads, period: quarter, target: 4000, drivers: [search_traffic] }
-  traffic_month: { metric: search_traffic, period: month, target: 90000, drivers: [seo_rank] }
-  newsletter:    { metric: email_subscribers, period: month, target: 5000, drivers: [search_traffic] }
-tiles:
-  - { kpi: leads_day, at: [0, 0] }
-  - { kpi: leads_week, at: [1, 0] }
-  - { kpi: leads_month, at: [2, 0] }
-  - { kpi: leads_quarter, at: [3, 0] }
-  - { kpi: traffic_month, at: [0, 1] }
-  - { kpi: newsletter, at: [1, 1] }
-  - { metric: inbound_leads, at: [2, 1], view: sparkline }
-  - { metric: search_traffic, at: [3, 1], view: sparkline }
-  - { metric: conversion_rate, at: [0, 2], view: sparkline }
-  - { metric: email_subscribers, at: [1, 2], view: sparkline }
-  - { metric: seo_rank, at: [2, 2], view: sparkline }
-  - { metric: open_tickets, at: [3, 2], view: value, label: Open tickets }
-`;
+const LAYOUT = twelveTileLayout({ width: WIDTH, height: HEIGHT, gap: 8 });
 
 /** 120 days of hourly points up to `end`, a daily wave and a slow rise, the same every run. */
 function hourly(end: number, value: (hour: number) => number): { times: number[]; values: number[] } {
